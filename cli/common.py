@@ -1,0 +1,58 @@
+"""What every command shares: turning domain errors into one line and an exit code."""
+
+from __future__ import annotations
+
+import os
+import sys
+import traceback
+from contextlib import contextmanager
+from typing import Iterator
+
+import typer
+
+from gapcheck.errors import GapcheckError
+
+EXIT_OK = 0
+EXIT_FAIL_ON = 1  # reserved for a future --fail-on
+EXIT_BAD_INPUT = 2
+EXIT_INTERNAL = 3
+
+_debug = False
+
+
+def set_debug(value: bool) -> None:
+    global _debug
+    _debug = value or os.environ.get("GAPCHECK_DEBUG", "") not in ("", "0")
+
+
+def debug_enabled() -> bool:
+    return _debug
+
+
+def error_line(message: str) -> None:
+    """One line on stderr, free of control characters."""
+    clean = "".join(ch if ch.isprintable() else " " for ch in str(message))
+    sys.stderr.write(f"gapcheck: error: {clean}\n")
+    sys.stderr.flush()
+
+
+@contextmanager
+def user_errors() -> Iterator[None]:
+    """Run a command body; report domain errors as one line and exit 2."""
+    try:
+        yield
+    except typer.Exit:
+        raise
+    except GapcheckError as err:
+        if _debug:
+            traceback.print_exc()
+        error_line(str(err))
+        raise typer.Exit(err.exit_code)
+    except KeyboardInterrupt:
+        error_line("interrupted")
+        raise typer.Exit(130)
+    except Exception as err:  # a bug: still one line unless --debug
+        if _debug:
+            traceback.print_exc()
+        error_line(f"internal error: {type(err).__name__}: {err} (re-run with --debug for the traceback)")
+        raise typer.Exit(EXIT_INTERNAL)

@@ -1,0 +1,53 @@
+"""`gapcheck` command line. Commands live in their own modules; heavy imports
+(spaCy, pdfplumber) happen inside command bodies so that `--help` is instant."""
+
+from __future__ import annotations
+
+from typing import Annotated, Optional
+
+import typer
+
+from gapcheck import __version__
+from gapcheck.cli import analyze as analyze_cmd
+from gapcheck.cli import batch as batch_cmd
+from gapcheck.cli import checklist as checklist_cmd
+from gapcheck.cli import evaluate as eval_cmd
+from gapcheck.cli import extract as extract_cmd
+from gapcheck.cli.common import set_debug
+
+app = typer.Typer(
+    name="gapcheck",
+    help="Reads anti-trafficking legislation and reports, provision by provision, where it falls short "
+    "of the international standards (UN Trafficking in Persons Protocol; ICAT 2012).",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"gapcheck {__version__}")
+        raise typer.Exit(0)
+
+
+@app.callback()
+def main(
+    version: Annotated[
+        Optional[bool], typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
+    ] = None,
+    debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks of errors (for bug reports).")] = False,
+) -> None:
+    set_debug(debug)
+
+
+app.command("analyze", no_args_is_help=True)(analyze_cmd.analyze)
+app.command("extract", no_args_is_help=True)(extract_cmd.extract)
+app.command("eval", no_args_is_help=True)(eval_cmd.evaluate)
+app.command("batch", no_args_is_help=True)(batch_cmd.batch)
+app.add_typer(checklist_cmd.app, name="checklist")
+
+
+def run() -> None:
+    app()

@@ -1,0 +1,23 @@
+"""Options that change how input files are read."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+ENGINES = ("pdfium", "pdfplumber")
+OCR_MODES = ("auto", "off", "force")
+
+
+@dataclass(frozen=True)
+class ReadOptions:
+    engine: str = "pdfium"
+    """Text-layer engine: "pdfium" (fast, default) or "pdfplumber"."""
+    ocr: str = "auto"
+    """"auto": OCR pages without a usable text layer; "off": never (such pages
+    are reported as without text); "force": OCR every page."""
+    ocr_language: str = "eng"
+    password: str | None = None
+    max_pages: int = 5000
+    max_bytes: int = 500 * 1024 * 1024
+    timeout: float | None = None
+    """Seconds allowed to read one document (None: no limit)."""
