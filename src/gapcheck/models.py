@@ -16,6 +16,16 @@ Status = Literal["met", "partial", "gap"]
 Confidence = Literal["high", "medium", "low"]
 
 STATUSES: tuple[Status, ...] = ("met", "partial", "gap")
+
+THEMES: tuple[tuple[str, str], ...] = (
+    ("definition", "Definition of trafficking"),
+    ("children", "Children"),
+    ("scope", "Scope: internal trafficking and all victims"),
+    ("exploitation", "All coercive and exploitative practices"),
+    ("non-punishment", "Non-punishment of victims"),
+    ("residence-return", "Residence, return and remedies"),
+)
+"""Theme ids (used by findings) and their titles, in report order."""
 CONFIDENCES: tuple[Confidence, ...] = ("high", "medium", "low")
 
 
@@ -189,6 +199,11 @@ class Finding:
     confidence: Confidence = "high"
     confidence_reason: str = ""
     recommendation: str = ""
+    """What a drafter could do about it (empty when met)."""
+    standard: str = ""
+    """The standard in plain words (from the checklist item)."""
+    sources: tuple[str, ...] = ()
+    """Where the standard comes from: paper section, treaty articles."""
 
     def __post_init__(self) -> None:
         if self.status in ("met", "partial") and not self.evidence:

@@ -75,6 +75,8 @@ def _finding(f: Finding) -> dict[str, Any]:
         "explanation": f.explanation,
         "searched": f.searched,
         "recommendation": f.recommendation,
+        "standard": f.standard,
+        "sources": list(f.sources),
     }
 
 
@@ -130,6 +132,8 @@ def from_dict(data: dict[str, Any]) -> Report:
                 confidence=f.get("confidence", "high"),
                 confidence_reason=f.get("confidence_reason", ""),
                 recommendation=f.get("recommendation", ""),
+                standard=f.get("standard", ""),
+                sources=tuple(f.get("sources", ())),
             )
             for f in data["findings"]
         ),
