@@ -125,6 +125,14 @@ class _Pending:
     work: float = 0.0
 
 
+def available_cores() -> int:
+    """The cores this process may run on (the default for --jobs)."""
+    try:
+        return len(os.sched_getaffinity(0)) or 1
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
+
+
 def parse_formats(value: str) -> tuple[str, ...]:
     from gapcheck.batch.outputs import BATCH_FORMATS
 
@@ -228,7 +236,7 @@ def _analyse(pending: dict[str, _Pending], outcomes: dict[str, StateOutcome], ou
     from gapcheck.batch.pool import Task, TaskDone, TaskFailed, TaskProgress, WorkerPool
 
     reads = [(code, i) for code, p in pending.items() for i in range(len(p.entry.files))]
-    jobs = config.jobs or os.cpu_count() or 1
+    jobs = config.jobs or available_cores()
     jobs = max(1, min(jobs, len(reads)))
     page_marks: dict[tuple, int] = {}
     checklist_arg = str(config.checklist_dir) if config.checklist_dir else None
@@ -279,7 +287,7 @@ def _analyse(pending: dict[str, _Pending], outcomes: dict[str, StateOutcome], ou
                     outcome = _finish(out, cache, p.entry, p.key, event.value, p.hashes, config.formats,
                                       cache_hit=False, elapsed=p.work, pages=p.pages, t0=None)
                 else:
-                    reason = event.reason if event.kind in ("error", "internal") else f"analysis {event.reason}"
+                    reason = event.reason if event.kind in ("error", "internal") else f"the analysis {event.reason}"
                     outcome = _failed(p.entry, p.hashes, {}, p.pages, p.work, reason=reason)
                 outcomes[code] = outcome
                 emit(StateFinished(outcome))
