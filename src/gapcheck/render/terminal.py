@@ -39,37 +39,43 @@ def _console(file: TextIO | None, width: int | None = None, plain: bool = False)
     return Console(**kwargs)
 
 
-def _header(report: Report):
-    out = Text()
-    out.append("gapcheck ", style="bold")
-    out.append(one_line(report.state.code), style="bold cyan")
-    out.append(" " + one_line(report.state.name))
-    out.append(f"\nchecklist {one_line(report.checklist.id)} {one_line(report.checklist.version)}"
-               f" · {one_line(view.format_date(report.generated_at))} · gapcheck {one_line(report.tool_version)}",
-               style="dim")
+def _header(report: Report) -> list[Text]:
+    first = Text()
+    first.append("gapcheck ", style="bold")
+    first.append(one_line(report.state.code), style="bold cyan")
+    first.append(" " + one_line(report.state.name))
+    lines = [first, _text(f"checklist {report.checklist.id} {report.checklist.version} · "
+                          f"{view.format_date(report.generated_at)} · gapcheck {report.tool_version}", "dim")]
     refs = _doc_refs(report)
     for d in report.documents:
-        out.append("\n  ")
+        line = Text("  ")
         if refs:
-            out.append(refs[d.file] + " ", style="dim")
-        out.append(one_line(d.file), style="bold")
-        out.append(f"  {view.plural(d.pages, 'page')}, {view.plural(d.provisions, 'provision')}")
+            line.append(refs[d.file] + " ", style="dim")
+        line.append(one_line(d.file), style="bold")
+        line.append(f"  {view.plural(d.pages, 'page')}, {view.plural(d.provisions, 'provision')}")
+        lines.append(line)
+        notes = Text("      ")
         if d.ocr_pages:
-            out.append(f"; OCR {one_line(view.ocr_note(d))}", style="yellow")
+            ocr = ", ".join(f"{o.page}" + (f" ({o.confidence:.0f} %)" if o.confidence is not None else "")
+                            for o in d.ocr_pages)
+            notes.append(f"OCR p. {ocr}; ", style="yellow")
         if d.pages_without_text:
-            out.append(f"; no text on {'page' if len(d.pages_without_text) == 1 else 'pages'} "
-                       f"{view.page_list(d.pages_without_text)}", style="red")
+            notes.append(f"no text p. {view.page_list(d.pages_without_text)}; ", style="red")
         if d.warnings:
-            out.append(f"; {view.plural(len(d.warnings), 'warning')}", style="yellow")
+            notes.append(f"{view.plural(len(d.warnings), 'warning')}; ", style="yellow")
+        if notes.plain.strip():
+            notes.right_crop(2)
+            lines.append(notes)
     c = report.summary
-    out.append("\n")
-    out.append(f"{c['met']} met", style=STATUS_STYLES["met"])
-    out.append(" · ")
-    out.append(f"{c['partial']} partial", style=STATUS_STYLES["partial"])
-    out.append(" · ")
-    out.append(f"{c['gap']} gap", style=STATUS_STYLES["gap"])
-    out.append(f"  (of {len(report.findings)} items; a gap means not found in the documents analysed)", style="dim")
-    return out
+    total = Text()
+    total.append(f"{c['met']} met", style=STATUS_STYLES["met"])
+    total.append(" · ")
+    total.append(f"{c['partial']} partial", style=STATUS_STYLES["partial"])
+    total.append(" · ")
+    total.append(f"{c['gap']} gap", style=STATUS_STYLES["gap"])
+    total.append(f" of {len(report.findings)} items (gap: not found in the documents analysed)", style="dim")
+    lines.append(total)
+    return lines
 
 
 def _doc_refs(report: Report) -> dict[str, str]:
@@ -132,7 +138,8 @@ def _gaps(report: Report):
 
 
 def _print_summary(console, report: Report, written_to: Path | str | None = None) -> None:
-    console.print(_header(report))
+    for line in _header(report):
+        console.print(line)
     console.print()
     console.print(_table(report, console.width))
     for line in _gaps(report):
@@ -161,8 +168,7 @@ def to_text(report: Report, width: int = 100) -> str:
         console.rule(_text(th.heading, "bold"), align="left", characters="=")
         for f in th.findings:
             console.print()
-            title = _text(f"{f.item_id}  {f.title}", "bold")
-            console.print(title)
+            console.print(_text(f.item_id, "bold") + Text("  ") + _text(f.title, "bold"))
             line = Text("Assessment: ") + _status_text(f.status) + Text(f" · Confidence: {one_line(f.confidence)}")
             if f.confidence_reason:
                 line.append(f" ({one_line(f.confidence_reason)})")
@@ -198,4 +204,4 @@ def to_text(report: Report, width: int = 100) -> str:
     console.rule(Text("Methodology and limitations", style="bold"), align="left", characters="=")
     for note in view.limitations(report):
         console.print(Padding(_text(f"- {note}"), (0, 0, 0, 0)))
-    return buffer.getvalue()
+    return "\n".join(line.rstrip() for line in buffer.getvalue().splitlines()) + "\n"
