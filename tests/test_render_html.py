@@ -121,6 +121,10 @@ def test_executive_summary_counts_and_principal_gaps(doc):
             "offences in their own right (EXPL-STANDALONE); status-related offences") in text
     assert "(CHILD-AGE-18: age threshold found: 16 years)" in text
     assert "(RESID-PERMIT: conditional on cooperation with the authorities)" in text
+    # the same paragraph as the Markdown and terminal reports
+    from gapcheck.render.view import principal_gaps_paragraph
+
+    assert principal_gaps_paragraph(sample_report()) in text
 
 
 def test_item_details(doc):

@@ -250,17 +250,17 @@ def principal_gaps_paragraph(report: Report) -> str:
     partial = [f for f in report.findings if f.status == "partial"]
     sentences = []
     if gaps:
-        names = [f"{_lower_first(f.title)} ({f.item_id})" for f in gaps]
+        names = [f"{lower_first(f.title)} ({f.item_id})" for f in gaps]
         sentences.append("Not reflected in the documents analysed: " + "; ".join(names) + ".")
     if partial:
-        names = [f"{_lower_first(f.title)} ({f.item_id}: {_partial_reason(f)})" for f in partial]
+        names = [f"{lower_first(f.title)} ({f.item_id}: {_partial_reason(f)})" for f in partial]
         sentences.append("Partly reflected: " + "; ".join(names) + ".")
     if not sentences:
         sentences.append("Every standard assessed is fully reflected in the documents analysed.")
     return " ".join(sentences)
 
 
-def _lower_first(text: str) -> str:
+def lower_first(text: str) -> str:
     if len(text) > 1 and text[0].isupper() and not text[1].isupper():
         return text[0].lower() + text[1:]
     return text
