@@ -1,0 +1,223 @@
+"""Pinpoint labels: reading subdivision markers and section numbers, ordering them,
+and writing the citation a lawyer would write (``s. 3(1)(a)``, ``§ 7102(11)(A)``,
+``Art. 4(2)``, ``279.01(1)``, ``s. 2 "child"``).
+
+Pure functions over strings; the segmenter (``segment.py``) decides where
+provisions start and uses these helpers to name them.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import NamedTuple
+
+# ------------------------------------------------------------ label styles
+
+SECTION = "s"          # Commonwealth sections: s. 3(1)(a)
+USC = "usc"            # United States Code: § 1591(a)(1)
+ARTICLE = "art"        # Articles: Art. 4(2)
+DECIMAL = "dec"        # Canadian decimal sections: 279.01(1)
+SCHEDULE = "sch"       # Schedules, annexes: Schedule, para. (a)
+FRONT = "front"        # Long title, preamble, enacting formula
+TEXT = "text"          # a document without any numbered section
+
+LONG_TITLE = "Long title"
+PREAMBLE = "Preamble"
+ENACTING_FORMULA = "Enacting formula"
+NON_OPERATIVE_LABELS = frozenset({LONG_TITLE, PREAMBLE, ENACTING_FORMULA})
+"""Labels of the front matter: context, never operative provisions."""
+
+
+def is_non_operative(label: str) -> bool:
+    """True for the long title, preamble and enacting formula."""
+    return label in NON_OPERATIVE_LABELS
+
+
+def format_label(style: str, path: tuple[str, ...]) -> str:
+    """The citation for a provision ``path`` in a drafting ``style``.
+
+    ``path[0]`` is the section/article number (or the schedule / front-matter
+    name); the other parts are subdivisions (``"1"``, ``"a"``) or, for an
+    unnumbered definition, the quoted term (``'"child"'``).
+    """
+    if not path:
+        return ""
+    head, rest = path[0], path[1:]
+    tail = "".join(f' {p}' if p.startswith('"') else f"({p})" for p in rest)
+    if style == SECTION:
+        return f"s. {head}{tail}"
+    if style == USC:
+        return f"§ {head}{tail}"
+    if style == ARTICLE:
+        return f"Art. {head}{tail}"
+    if style == DECIMAL:
+        return f"{head}{tail}"
+    if style == SCHEDULE:
+        if not rest:
+            return head
+        first = rest[0] if rest[0][:1].isdigit() else f"({rest[0]})"
+        more = "".join(f' {p}' if p.startswith('"') else f"({p})" for p in rest[1:])
+        return f"{head}, para. {first}{more}"
+    if style == TEXT:
+        return tail.strip() if rest else "Text"
+    return head
+
+
+_LABEL_PREFIX = re.compile(
+    r"^\s*(?:s\.|ss\.|sec\.|section|§+|art\.|arts\.|article|artículo|articulo)\s*", re.IGNORECASE)
+_LABEL_NUMBER = re.compile(
+    r"[0-9A-Za-z]+(?:[.\-][0-9A-Za-z]+)*(?:\s(?:bis|ter|quater|quinquies|sexies|septies|octies)\b)?")
+
+
+def main_number(label: str) -> str:
+    """The main section/article number of a citation: ``s. 360C(1)(a)`` → ``360C``,
+    ``§ 7102(11)`` → ``7102``, ``Art. 4(2)`` → ``4``, ``279.01(1)`` → ``279.01``,
+    ``s. 2 "child"`` → ``2``. Returns "" when the label has no number."""
+    rest = _LABEL_PREFIX.sub("", label or "", count=1)
+    m = _LABEL_NUMBER.match(rest)
+    return m.group(0) if m else ""
+
+
+# -------------------------------------------------------- roman numerals
+
+_ROMAN_VALUES = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
+_ROMAN_SHAPE = re.compile(r"^(?:l?x{0,3}|xl|xc)(?:ix|iv|v?i{0,3})$")
+
+
+@lru_cache(maxsize=4096)
+def roman_value(token: str) -> int | None:
+    """The value of a lower- or upper-case roman numeral up to 89, else None."""
+    t = token.lower()
+    if not t or len(t) > 8 or not _ROMAN_SHAPE.match(t):
+        return None
+    total = 0
+    prev = 0
+    for ch in reversed(t):
+        v = _ROMAN_VALUES[ch]
+        total = total - v if v < prev else total + v
+        prev = max(prev, v)
+    return total or None
+
+
+# ----------------------------------------------------- subdivision markers
+
+class Reading(NamedTuple):
+    """One way of reading a subdivision marker: its type and its position in
+    the sequence, as (base, sub) where ``sub`` > 0 marks an inserted item
+    such as ``(1A)``, ``(ba)``, ``(a.1)``."""
+
+    kind: str
+    """"digit", "lower", "upper", "lroman", "uroman", "dlower", "dupper",
+    "digitdot" (``1.``), "digitdeg" (``1°``), "uromandot" (``I.``)."""
+    base: int
+    sub: int = 0
+
+
+_DIGIT_LETTER = re.compile(r"(\d{1,4})([A-Z])")
+_DIGIT_TOKEN = re.compile(r"(\d{1,4})(?:([A-Za-z]{1,2})|\.(\d{1,2}))?")
+_LETTER_TOKEN = re.compile(r"([a-z]{1,6}|[A-Z]{1,6})(?:\.(\d{1,2}))?")
+
+
+def _letters(token: str) -> int:
+    return ord(token.lower()) - 96
+
+
+@lru_cache(maxsize=4096)
+def readings(token: str, bracket: str) -> tuple[Reading, ...]:
+    """The possible readings of a marker ``token`` (without brackets).
+
+    ``bracket`` is "()" for ``(a)``, ")" for ``a)``, "." for ``1.``/``I.``, "°" for ``1°``.
+    Ambiguous tokens (``i``, ``v``, ``x``, ``ii``, ``I``) get several readings; the
+    segmenter picks one by sequence context.
+    """
+    out: list[Reading] = []
+    if bracket == ".":
+        if token.isdigit():
+            return (Reading("digitdot", int(token)),)
+        m = _DIGIT_LETTER.fullmatch(token)
+        if m:
+            return (Reading("digitdot", int(m.group(1)), _letters(m.group(2))),)
+        r = roman_value(token) if token.isupper() else None
+        return (Reading("uromandot", r),) if r else ()
+    if bracket == "°":
+        return (Reading("digitdeg", int(token)),) if token.isdigit() else ()
+    m = _DIGIT_TOKEN.fullmatch(token)
+    if m:
+        sub = 0
+        if m.group(2):
+            sub = sum(_letters(c) for c in m.group(2)) if len(m.group(2)) == 1 else 26 + _letters(m.group(2)[-1])
+        elif m.group(3):
+            sub = int(m.group(3))
+        return (Reading("digit", int(m.group(1)), sub),)
+    m = _LETTER_TOKEN.fullmatch(token)
+    if not m:
+        return ()
+    word, dec = m.group(1), m.group(2)
+    upper = word.isupper()
+    r = roman_value(word)
+    if r and not dec:
+        out.append(Reading("uroman" if upper else "lroman", r))
+    if len(word) == 1:
+        out.append(Reading("upper" if upper else "lower", _letters(word), int(dec) if dec else 0))
+    elif len(word) == 2 and not dec:
+        if word[0] == word[1]:
+            out.append(Reading("dupper" if upper else "dlower", _letters(word[0])))
+        if word[0] == word[1] or _letters(word[1]) <= 6:
+            # an inserted paragraph such as (ba) after (b), or (aa) after (a)
+            out.append(Reading("upper" if upper else "lower", _letters(word[0]), _letters(word[1])))
+    return tuple(out)
+
+
+def is_first(r: Reading) -> bool:
+    return r.base == 1 and r.sub == 0
+
+
+def is_successor(prev: Reading, new: Reading) -> bool:
+    """``new`` follows ``prev`` directly: (b) after (a), (1A) after (1), (2) after (1A)."""
+    if new.base == prev.base:
+        return new.sub > prev.sub
+    return new.base == prev.base + 1
+
+
+def gap_after(prev: Reading, new: Reading) -> int:
+    """How many items are skipped between ``prev`` and ``new`` (negative if it goes back)."""
+    if new.base == prev.base:
+        return 0 if new.sub > prev.sub else -1
+    return new.base - prev.base - 1
+
+
+# ----------------------------------------------------- section numbers
+
+_LATIN = {"bis": 2, "ter": 3, "quater": 4, "quinquies": 5, "sexies": 6, "septies": 7, "octies": 8}
+
+
+@lru_cache(maxsize=8192)
+def section_key(number: str) -> tuple:
+    """A sort key under which the sections of one statute increase:
+    ``2 < 2A < 2B < 3``, ``279.01 < 279.011 < 279.02``, ``177 < 177 bis``,
+    ``225-4 < 225-4-1 < 225-5``, ``7105 < 7105a``."""
+    s = number.strip()
+    if s.lower() in ("premier", "1er"):
+        return (1, "", 0)
+    r = roman_value(s) if s.isalpha() and s.isupper() else None
+    if r:
+        return (r, "", 0)
+    m = re.match(r"^(?:[A-Z]\.?\s?)?(\d+)(.*)$", s)
+    if not m:
+        return (0, s, 0)
+    base = int(m.group(1))
+    rest = m.group(2).strip()
+    parts: list = [base]
+    if rest.startswith(".") and rest[1:].isdigit():
+        return (base, rest[1:], 0)
+    if rest.startswith("-"):
+        for piece in rest.split("-")[1:]:
+            parts.append(int(piece) if piece.isdigit() else 0)
+        return (base, "", 0, *parts[1:])
+    latin = _LATIN.get(rest.lower())
+    if latin:
+        return (base, "", latin)
+    if rest.isalpha() and len(rest) <= 3:
+        return (base, "", sum((ord(c.lower()) - 96) * 27 ** (2 - i) for i, c in enumerate(rest[:3])))
+    return (base, "", 0)
