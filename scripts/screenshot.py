@@ -2,6 +2,8 @@
 
     python scripts/screenshot.py REPORT.html docs/report-screenshot.png [--height 2000]
 
+REPORT may also be a ``--format json`` report, rendered to HTML first.
+
 The page is rendered at 1280 px wide, cropped to the top ``--height`` pixels,
 scaled to 1000 px wide and saved as a palette PNG (kept under 400 KB).
 """
@@ -49,7 +51,17 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("png", type=Path)
     parser.add_argument("--height", type=int, default=2000)
     args = parser.parse_args(argv)
-    size = screenshot(args.html, args.png, height=args.height)
+    html = args.html
+    if html.suffix.lower() == ".json":
+        import tempfile
+
+        from gapcheck.render.html import to_html
+        from gapcheck.render.json_report import from_json
+
+        tmp = Path(tempfile.mkdtemp(prefix="gapcheck-shot-")) / "report.html"
+        tmp.write_text(to_html(from_json(html.read_text(encoding="utf-8"))), encoding="utf-8")
+        html = tmp
+    size = screenshot(html, args.png, height=args.height)
     print(f"{args.png}: {size // 1024} KB")
     return 0 if size <= MAX_BYTES else 1
 
