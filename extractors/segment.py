@@ -61,6 +61,8 @@ _HEAD_DOTDASH = re.compile(r"(?P<h>[^\n]{2,160}?)\s?\.\s?[—–-]+\s*")
 # an inline heading ending in a dash before the body ("Trafficking in persons — Whoever")
 _DOTDASH = re.compile(r"\.\s?[—–-]+\s*")
 _HEAD_DASH = re.compile(r"(?P<h>[A-Z][^\n—–]{1,100}?)\s?[—–]\s*(?=[A-Z“\"‘(\[])")
+_SENTENCE_VERB = re.compile(r"\b(?:shall|may|must|means|is|are|was|were|has|have|commits?|includes?|applies|"
+                            r"apply|prevails?|punished|liable)\b")
 _HEAD_VERB = re.compile(r"\b(?:shall|must|may|unless|means)\b")
 _FUNCTION_END = re.compile(
     r"(?:\b(?:of|to|the|a|an|and|or|in|on|by|for|with|from|at|as|under|any|such|be|his|her|its|their|that|"
@@ -94,9 +96,10 @@ _DEF = re.compile(
     r"has the (?:same )?meanings?|have the (?:same )?meanings?|refers to|is defined|denotes|signifies)\b")
 _WRAPPED_TERM = re.compile(r"\b(?:terms?|expressions?|words?|phrases?|where|which|that|the|whereby|word)\s*$",
                            re.IGNORECASE)
+_ENDS_WITH_TERM_WORD = re.compile(r"\b(?:the|an?)\s+(?:terms?|expressions?|words?|phrases?)$", re.IGNORECASE)
 _DEF_INTRO = re.compile(
     r"(?:In|For the purposes? of|As used in)\s+(?:this|these|the)\s+[A-Za-z ]{1,40}?,?\s*"
-    r"(?:unless[^“\"\n]{0,80}?,?\s*)?(?P<dash>[—–:-])?\s*")
+    r"(?:unless[^“\"\n]{0,80}?,?\s*)?(?P<dash>[—–:-])?\s*(?=[“\"‘'«])")
 
 # --- structure
 _STRUCT = re.compile(
@@ -140,6 +143,7 @@ _INSERT_WORDS = re.compile(r"\b(?:insert(?:ed|ion)?|substitut(?:ed|ion|e)|add(?:
                            re.IGNORECASE)
 _AMENDING_WORDS = re.compile(r"\b(?:amend(?:ed|ment)?|insert(?:ed|ion)|substitut(?:ed|ion)|omi(?:tted|ssion)|"
                              r"repeal(?:ed)?|addition)\b", re.IGNORECASE)
+_NEW_SECTIONS = re.compile(r"\b(?:new|following)\s+(?:sections?|articles?|clauses?)\b", re.IGNORECASE)
 _CLOSER = re.compile(r"[”\"’]\s*[.;,]?\s*$")
 
 
@@ -257,7 +261,7 @@ def _candidate(i: int, s: str) -> _Cand | None:
             m = _SEC_BARE.match(s, h.end())
             r = s[m.end():].lstrip() if m else ""
             if m and r and (r[0].isupper() or r[0] in "([“\"") and len(head.split()) <= 8 \
-                    and not _FUNCTION_END.search(head) and not _REF_END.search(head):
+                    and not _REF_END.search(head) and (not _FUNCTION_END.search(head) or r.startswith("(1)")):
                 return _Cand(i, "cw", L.SECTION, m.group("num"), L.section_key(m.group("num")), m.end(), False,
                              heading=head, prefixed=True)
     return None
@@ -488,7 +492,8 @@ class _Segmenter:
             if c.quoted:
                 starts = opener or bool(_CLOSER.search(_tail(prev))) or bool(_INSERT_WORDS.search(context))
             else:
-                starts = opener and bool(re.search(r"\bsections?\b|\barticles?\b|§", context, re.IGNORECASE))
+                starts = (opener and bool(re.search(r"\bsections?\b|\barticles?\b|§", context, re.IGNORECASE))) \
+                    or self._announced(c)
             if not starts:
                 k += 1
                 continue
@@ -516,6 +521,20 @@ class _Segmenter:
             while k < n and cands[k].line <= end:
                 k += 1
         return inserted, region
+
+    def _announced(self, c: _Cand) -> bool:
+        """An amending section announced this number a little earlier ("Insertion of new
+        sections 292A and 292B …"): the section is inserted even if its quotes were lost."""
+        token = re.compile(r"(?<![\w.])" + re.escape(c.number) + r"(?![\w])")
+        j = self.prev_idx[c.line]
+        for _ in range(40):
+            if j < 0:
+                return False
+            t = self.lines[j].text
+            if _NEW_SECTIONS.search(t) and token.search(t):
+                return True
+            j = self.prev_idx[j]
+        return False
 
     # ------------------------------------------------------------ tables of contents
     def _is_toc_heading(self, s: str) -> bool:
@@ -583,7 +602,8 @@ class _Segmenter:
         if not cands:
             return []
         contents = [self._content_len(c) for c in cands]
-        short = [x < 100 for x in contents]
+        short = [x < 100 and not _SENTENCE_VERB.search(self.lines[c.line].text[c.rest:c.rest + 150])
+                 for x, c in zip(contents, cands)]
         repeated: dict[str, int] = {}
         for c in cands:
             if c.dotless:
@@ -630,8 +650,8 @@ class _Segmenter:
         out: list[_Cand] = []
         for k, c in enumerate(chain):                     # drop an isolated far jump (a stray number)
             b = c.key[0]
-            far_prev = k > 0 and b - chain[k - 1].key[0] > 200
-            far_next = k + 1 == len(chain) or chain[k + 1].key[0] - b > 200
+            far_prev = k > 0 and b > 3 * chain[k - 1].key[0] + 200
+            far_next = k + 1 == len(chain) or chain[k + 1].key[0] > 3 * b + 200
             if far_prev and far_next and len(chain) > 2:
                 continue
             out.append(c)
@@ -941,7 +961,7 @@ class _Segmenter:
         return True
 
     def _title_like(self, c: _Cand, b: str) -> bool:
-        if not b or len(b) > 150 or not b[0].isupper():
+        if not b or len(b) > 150 or not b[0].isupper() or _ENDS_WITH_TERM_WORD.search(b):
             return False
         if _FUNCTION_END.search(b) or (_HEAD_VERB.search(b) and c.family != "art"):
             return False
@@ -1057,7 +1077,8 @@ class _Segmenter:
             if _MARKER_CONTINUES.match(after):
                 break
             first = pos == 0 and not stacked
-            level = self._choose(st, token, bracket, prev if first else "", after, i, lenient=first or st.fixed)
+            lenient = first or st.fixed or (stacked and pos == 0 and len(st.stack) == 1)
+            level = self._choose(st, token, bracket, prev if first else "", after, i, lenient=lenient)
             if level is None:
                 break
             st.stack.append(level)
@@ -1082,7 +1103,8 @@ class _Segmenter:
             return None
         prev_terminal = not prev or _ends_terminal(prev) or _MARKER.fullmatch(prev) is not None
         a = after.lstrip()
-        starts_well = not a or a[0].isupper() or a[0] in "“\"‘[(" or a[0].isdigit()
+        starts_well = not a or a[0].isupper() or a[0] in "“\"‘[(" or a[0].isdigit() or (
+            bool(prev) and prev.rstrip()[-1:] in ":—–-")      # an item of a list the previous line opens
         stack = st.stack
         best = None
         for r in options:
@@ -1115,7 +1137,7 @@ class _Segmenter:
                     continue
             elif L.is_first(r):
                 cls = 1.0
-            elif lenient and prev_terminal and starts_well and r.base <= 60:
+            elif lenient and prev_terminal and starts_well and r.base <= 60 and not r.sub:
                 cls = 3.0                     # a level whose first items are missing (an excerpt, an OCR loss)
             else:
                 continue
