@@ -1,56 +1,463 @@
-"""Born-digital PDFs: the text layer, page by page (interim simple reader)."""
+"""Reading a PDF: open it safely, read each page's text layer with the chosen
+engine (or OCR it), then hand the positioned text to the layout analysis.
+
+The default engine is pdfium (``pdfium_page``): the page text comes from
+pdfium in content order with its line breaks, and the boxes of its text
+objects for any range of characters (``FPDFText_CountRects`` /
+``FPDFText_GetRect``, computed in C). A printed line is usually one or a few
+text objects side by side, so its box is the union of a handful of rects;
+only lines whose rects leave a wide gap (a margin note or a second column on
+the same baseline) or sit at different heights (superscripts, or two printed
+lines pdfium joined at a hyphen) are read character by character.
+"""
 
 from __future__ import annotations
 
+import ctypes
+import time
 from pathlib import Path
-from typing import Callable, Optional
+from typing import Callable, Iterator, Optional
 
-from gapcheck.errors import EncryptedPdfError, InputError, LimitExceeded
+from gapcheck.errors import EncryptedPdfError, ExtractionTimeout, InputError, LimitExceeded, OcrUnavailable
 from gapcheck.extractors.files import sha256_of
-from gapcheck.extractors.normalize import normalize_text
-from gapcheck.models import Document, Page
+from gapcheck.extractors.layout import Chunk, RawPage, analyse_pages, assemble
+from gapcheck.models import Document, MarginNote, Page
 from gapcheck.options import ReadOptions
 
+Progress = Callable[[str, int, int], None]
+Transform = Callable[[float, float, float, float], tuple[float, float, float, float]]
 
-def read_pdf(path: Path, options: ReadOptions = ReadOptions(),
-             progress: Optional[Callable[[str, int, int], None]] = None) -> Document:
+
+# ------------------------------------------------------------------ opening
+
+def open_pdf(path: Path, password: Optional[str]):
+    """Open with pypdfium2 or raise EncryptedPdfError / InputError."""
     import pypdfium2 as pdfium
 
     name = str(path)
     try:
-        pdf = pdfium.PdfDocument(str(path), password=options.password)
+        return pdfium.PdfDocument(str(path), password=password)
     except pdfium.PdfiumError as err:
         msg = str(err)
-        if "password" in msg.lower():
+        low = msg.lower()
+        if "password" in low:
+            if password:
+                raise EncryptedPdfError("the PDF is encrypted and the password given is wrong (--password)", name) from None
             raise EncryptedPdfError("the PDF is encrypted; give its password with --password", name) from None
-        raise InputError(f"cannot open the PDF ({msg})", name) from None
+        if "format" in low or "file" in low:
+            raise InputError("cannot open the PDF: the file is damaged or truncated "
+                             f"({_reason(msg)})", name) from None
+        if "security" in low or "handler" in low:
+            raise InputError(f"cannot open the PDF: unsupported encryption ({_reason(msg)})", name) from None
+        raise InputError(f"cannot open the PDF ({_reason(msg)})", name) from None
+    except (OSError, ValueError) as err:
+        raise InputError(f"cannot open the PDF ({err})", name) from None
+
+
+def _reason(msg: str) -> str:
+    start, end = msg.find("("), msg.rfind(")")
+    if 0 <= start < end:
+        return msg[start + 1:end].replace("PDFium: ", "").strip()
+    return msg.strip()
+
+
+def looks_truncated(path: Path) -> bool:
+    """True when the file does not end with an end-of-file marker."""
+    try:
+        with open(path, "rb") as f:
+            f.seek(0, 2)
+            size = f.tell()
+            f.seek(max(0, size - 2048))
+            return b"%%EOF" not in f.read()
+    except OSError:
+        return False
+
+
+# --------------------------------------------------------------- the engine
+
+def page_transform(page) -> tuple[float, float, Transform]:
+    """Display width, height and a function mapping a PDF box (left, bottom,
+    right, top) to a top-down box (x0, top, x1, bottom) on the displayed page
+    (crop box origin, /Rotate applied)."""
+    left, bottom, right, top = page.get_bbox()
+    rotation = page.get_rotation() % 360
+    if rotation == 90:
+        def tf(l, b, r, t):
+            return b - bottom, l - left, t - bottom, r - left
+        return top - bottom, right - left, tf
+    if rotation == 180:
+        def tf(l, b, r, t):
+            return right - r, b - bottom, right - l, t - bottom
+        return right - left, top - bottom, tf
+    if rotation == 270:
+        def tf(l, b, r, t):
+            return top - t, right - r, top - b, right - l
+        return top - bottom, right - left, tf
+
+    def tf(l, b, r, t):
+        return l - left, top - t, r - left, top - b
+    return right - left, top - bottom, tf
+
+
+def pdfium_page(page, number: int) -> RawPage:
+    """One page's text layer as positioned chunks."""
+    import pypdfium2.raw as raw
+
+    width, height, tf = page_transform(page)
+    textpage = page.get_textpage()
+    try:
+        tp = textpage.raw
+        n_chars = raw.FPDFText_CountChars(tp)
+        if n_chars <= 0:
+            return RawPage(number, width, height, [])
+        text = textpage.get_text_range(0, n_chars)
+        if len(text) != n_chars:  # characters outside the BMP: offsets would not line up
+            return RawPage(number, width, height, _char_chunks(tp, text, 0, 0, tf, by_position=True))
+        return RawPage(number, width, height, _line_chunks(tp, text, tf))
+    finally:
+        textpage.close()
+
+
+def _line_chunks(tp, text: str, tf: Transform) -> list[Chunk]:
+    import pypdfium2.raw as raw
+
+    count_rects = raw.FPDFText_CountRects
+    get_rect = raw.FPDFText_GetRect
+    l_, t_, r_, b_ = ctypes.c_double(), ctypes.c_double(), ctypes.c_double(), ctypes.c_double()
+    pl, pt, pr, pb = ctypes.byref(l_), ctypes.byref(t_), ctypes.byref(r_), ctypes.byref(b_)
+    chunks: list[Chunk] = []
+    pos = 0
+    for seg in text.split("\r\n"):
+        s = pos
+        pos += len(seg) + 2
+        stripped = seg.strip()
+        if not stripped:
+            continue
+        k = count_rects(tp, s, len(seg))
+        if k <= 0:
+            continue
+        if k == 1:
+            get_rect(tp, 0, pl, pt, pr, pb)
+            x0, top, x1, bottom = tf(l_.value, b_.value, r_.value, t_.value)
+            chunks.append(Chunk(x0, top, x1, bottom, stripped, bottom - top))
+            continue
+        boxes = []
+        for j in range(k):
+            get_rect(tp, j, pl, pt, pr, pb)
+            boxes.append(tf(l_.value, b_.value, r_.value, t_.value))
+        if _one_run(boxes):
+            x0 = min(b[0] for b in boxes)
+            top = min(b[1] for b in boxes)
+            x1 = max(b[2] for b in boxes)
+            bottom = max(b[3] for b in boxes)
+            chunks.append(Chunk(x0, top, x1, bottom, stripped, max(b[3] - b[1] for b in boxes)))
+        else:
+            chunks.extend(_char_chunks(tp, text, s, s + len(seg), tf))
+    return chunks
+
+
+def _one_run(boxes: list[tuple[float, float, float, float]]) -> bool:
+    """True when the rects of a line sit on one baseline without a wide gap
+    and without a raised small rect (a superscript footnote marker)."""
+    h = max(b[3] - b[1] for b in boxes)
+    centers = [b[1] + b[3] for b in boxes]
+    if (max(centers) - min(centers)) / 2 > 0.7 * h:
+        return False
+    widest = max(boxes, key=lambda b: b[2] - b[0])
+    for b in boxes:
+        bh = b[3] - b[1]
+        if b is not widest and bh < 0.75 * h and b[3] < widest[3] - 0.3 * h and b[2] - b[0] < 3 * bh:
+            return False
+    ordered = sorted(boxes)
+    right = ordered[0][2]
+    for b in ordered[1:]:
+        if b[0] - right > max(4.0, 0.8 * h):
+            return False
+        right = max(right, b[2])
+    return True
+
+
+def _char_chunks(tp, text: str, start: int, end: int, tf: Transform, by_position: bool = False) -> list[Chunk]:
+    """Chunks of ``text[start:end]`` split at wide gaps and changes of
+    baseline, from each character's box and origin. With ``by_position``
+    (text offsets do not match character indexes), every character of the
+    page is read with ``FPDFText_GetUnicode``."""
+    import pypdfium2.raw as raw
+
+    get_box = raw.FPDFText_GetCharBox
+    get_origin = raw.FPDFText_GetCharOrigin
+    l_, r_, b_, t_ = ctypes.c_double(), ctypes.c_double(), ctypes.c_double(), ctypes.c_double()
+    pl, pr, pb, pt = ctypes.byref(l_), ctypes.byref(r_), ctypes.byref(b_), ctypes.byref(t_)
+    ox, oy = ctypes.c_double(), ctypes.c_double()
+    pox, poy = ctypes.byref(ox), ctypes.byref(oy)
+    if by_position:
+        start, end = 0, raw.FPDFText_CountChars(tp)
+        get_unicode = raw.FPDFText_GetUnicode
+    glyphs: list[tuple[float, float, float, float, float, str] | None] = []
+    for i in range(start, end):
+        ch = chr(get_unicode(tp, i)) if by_position else text[i]
+        if ch.isspace() or not get_box(tp, i, pl, pr, pb, pt):
+            glyphs.append(None)
+            continue
+        x0, top, x1, bottom = tf(l_.value, b_.value, r_.value, t_.value)
+        if x1 - x0 < 0.01 and bottom - top < 0.01:
+            glyphs.append(None)
+            continue
+        get_origin(tp, i, pox, poy)
+        base = tf(ox.value, oy.value, ox.value, oy.value)[1]
+        glyphs.append((x0, top, x1, bottom, base, ch))
+    return glyph_chunks(glyphs)
+
+
+def glyph_chunks(glyphs: list) -> list[Chunk]:
+    """Group glyphs (x0, top, x1, bottom, baseline, char), None standing for
+    a space, into chunks: a new chunk at a wide gap or a change of baseline
+    (the next printed line, or a superscript)."""
+    heights = sorted(g[3] - g[1] for g in glyphs if g)
+    if not heights:
+        return []
+    line_h = heights[(len(heights) * 3) // 4] or 1.0
+    gap_limit = max(4.0, 0.8 * line_h)
+    chunks: list[Chunk] = []
+    cur: list = []
+    chars: list[str] = []
+    space = False
+    for g in glyphs:
+        if g is None:
+            space = True
+            continue
+        if cur:
+            p = cur[-1]
+            gap = g[0] - p[2]
+            if abs(g[4] - p[4]) > 0.2 * line_h or gap > gap_limit or gap < -line_h:
+                chunks.append(_glyph_chunk(cur, chars))
+                cur, chars, space = [], [], False
+            elif gap > 0.45 * line_h:
+                space = True
+        if space and cur:
+            chars.append(" ")
+        cur.append(g)
+        chars.append(g[5])
+        space = False
+    if cur:
+        chunks.append(_glyph_chunk(cur, chars))
+    return [c for c in chunks if c.text]
+
+
+def _glyph_chunk(glyphs: list, chars: list[str]) -> Chunk:
+    return Chunk(min(g[0] for g in glyphs), min(g[1] for g in glyphs), max(g[2] for g in glyphs),
+                 max(g[3] for g in glyphs), "".join(chars).strip(), max(g[3] - g[1] for g in glyphs))
+
+
+# ---------------------------------------------------------------- the driver
+
+def read_pdf(path: Path, options: ReadOptions = ReadOptions(),
+             progress: Optional[Progress] = None) -> Document:
+    """Read a PDF into a Document (text layer, OCR where needed, layout)."""
+    from gapcheck.extractors import ocr
+
+    name = str(path)
+    started = time.monotonic()
+    deadline = started + options.timeout if options.timeout else None
+    warnings: list[str] = []
+    if looks_truncated(path):
+        warnings.append(f"{path.name}: the file looks truncated (no end-of-file marker); "
+                        "read what could be read")
+    pdf = open_pdf(path, options.password)
     try:
         n = len(pdf)
+        if n == 0:
+            raise InputError("the PDF has no pages", name)
         if n > options.max_pages:
             raise LimitExceeded(f"{n} pages, over the limit of {options.max_pages} (--max-pages)", name)
-        pages: list[Page] = []
-        parts: list[str] = []
-        warnings: list[str] = []
-        offset = 0
-        for i in range(n):
-            page = pdf[i]
-            textpage = page.get_textpage()
-            raw = textpage.get_text_range()
-            textpage.close()
-            page.close()
-            body = normalize_text(raw).strip("\n")
-            body = "\n".join(line for line in body.split("\n") if line.strip())
-            if body:
-                body += "\n"
-            has_text = bool(body.strip())
-            if not has_text:
-                warnings.append(f"{path.name}: page {i + 1} has no text layer (not read)")
-            pages.append(Page(number=i + 1, start=offset, end=offset + len(body), has_text=has_text))
-            parts.append(body)
-            offset += len(body)
+        raws: list[RawPage] = []
+        todo: list[tuple[int, str]] = []  # (page index, why it needs OCR)
+        failed = 0
+        for i, raw_page in enumerate(_text_layer(pdf, path, options, n, deadline)):
+            if raw_page.problem == "unreadable":
+                failed += 1
+                warnings.append(f"{path.name}: page {i + 1} could not be read (damaged page); it has no text")
+            elif options.ocr == "force":
+                todo.append((i, "forced"))
+            elif raw_page.problem != "blank":
+                reason = ocr.ocr_reason(raw_page)
+                if reason:
+                    if options.ocr == "off":
+                        warnings.append(f"{path.name}: page {i + 1} has {reason} and was not read (--ocr off)")
+                        raw_page = RawPage(raw_page.number, raw_page.width, raw_page.height, [], problem=reason)
+                    else:
+                        todo.append((i, reason))
+            raws.append(raw_page)
             if progress:
                 progress(f"reading {path.name}", i + 1, n)
+        if failed == n:
+            raise InputError("cannot read any page of the PDF: the file is damaged", name)
+        if todo:
+            _run_ocr(pdf, path, options, raws, todo, warnings, deadline, progress)
+    except (InputError, KeyboardInterrupt):
+        raise
+    except MemoryError:
+        raise InputError("the PDF is too large to read in memory", name) from None
+    except Exception as err:  # a library failure on a malformed file: one line, no traceback
+        raise InputError(f"cannot read the PDF ({type(err).__name__}: {err})", name) from None
     finally:
         pdf.close()
-    return Document(path=name, name=path.name, sha256=sha256_of(path), text="".join(parts), pages=tuple(pages),
-                    warnings=tuple(warnings), engine="pdfium")
+    for p in raws:
+        if p.problem == "blank":
+            warnings.append(f"{path.name}: page {p.number} is blank (no text and no image)")
+    return build_document(path, raws, warnings, engine=options.engine)
+
+
+def _check_deadline(deadline: Optional[float], path: Path, options: ReadOptions, page: int) -> None:
+    if deadline is not None and time.monotonic() > deadline:
+        raise ExtractionTimeout(f"reading took longer than {options.timeout:g} s (--timeout); "
+                                f"stopped at page {page}", str(path))
+
+
+def _text_layer(pdf, path: Path, options: ReadOptions, n: int, deadline: Optional[float]) -> Iterator[RawPage]:
+    """The text layer of each page, with the chosen engine."""
+    if options.ocr == "force":
+        for i in range(n):
+            _check_deadline(deadline, path, options, i + 1)
+            page = pdf[i]
+            try:
+                width, height, _ = page_transform(page)
+            finally:
+                page.close()
+            yield RawPage(i + 1, width, height, [])
+        return
+    if options.engine == "pdfplumber":
+        from gapcheck.extractors.plumber import plumber_pages
+
+        for i, raw_page in enumerate(plumber_pages(path, options.password, n)):
+            _check_deadline(deadline, path, options, i + 1)
+            if raw_page.problem != "unreadable" and sum(len(c.text) for c in raw_page.chunks) < SCAN_TEXT_LIMIT:
+                raw_page = _classify_empty(pdf, i, raw_page)
+            yield raw_page
+        return
+    for i in range(n):
+        _check_deadline(deadline, path, options, i + 1)
+        try:
+            page = pdf[i]
+        except Exception:
+            yield RawPage(i + 1, 0.0, 0.0, [], problem="unreadable")
+            continue
+        try:
+            raw_page = pdfium_page(page, i + 1)
+            _check_scan(page, raw_page)
+        except Exception:
+            raw_page = RawPage(i + 1, 0.0, 0.0, [], problem="unreadable")
+        finally:
+            page.close()
+        yield raw_page
+
+
+SCAN_TEXT_LIMIT = 80
+"""Pages with fewer characters than this are checked for a scanned image."""
+
+
+def _check_scan(page, raw_page: RawPage) -> None:
+    """Mark a page without text as blank or as a scan, and a page with very
+    little text over a full-page image as a scan too (a stamp or a header
+    printed on a scanned page)."""
+    chars = sum(len(c.text) for c in raw_page.chunks)
+    if chars >= SCAN_TEXT_LIMIT:
+        return
+    coverage = _image_coverage(page, raw_page.width * raw_page.height)
+    if not raw_page.chunks:
+        raw_page.problem = "no text layer" if coverage > 0 else "blank"
+    elif coverage >= 0.5:
+        raw_page.problem = "little text over a scanned image"
+
+
+def _classify_empty(pdf, index: int, raw_page: RawPage) -> RawPage:
+    page = pdf[index]
+    try:
+        _check_scan(page, raw_page)
+    finally:
+        page.close()
+    return raw_page
+
+
+def _image_coverage(page, area: float) -> float:
+    """The share of the page covered by its largest image (0 when none)."""
+    import pypdfium2.raw as raw
+
+    best = 0.0
+    try:
+        for obj in page.get_objects(filter=(raw.FPDF_PAGEOBJ_IMAGE,), max_depth=3):
+            left, bottom, right, top = obj.get_pos()
+            best = max(best, (right - left) * (top - bottom))
+    except Exception:
+        return 1.0
+    return best / area if area > 0 else 0.0
+
+
+def _run_ocr(pdf, path: Path, options: ReadOptions, raws: list[RawPage], todo: list[tuple[int, str]],
+             warnings: list[str], deadline: Optional[float], progress: Optional[Progress]) -> None:
+    from gapcheck.extractors import ocr
+
+    pages = [i for i, _ in todo]
+    if not ocr.tesseract_available():
+        have_text = any(p.chunks for j, p in enumerate(raws) if j not in set(pages))
+        listed = _page_list([i + 1 for i in pages])
+        if not have_text:
+            raise OcrUnavailable(f"no page has a text layer and OCR is needed, but Tesseract is not installed; "
+                                 f"{ocr.INSTALL_ADVICE}", str(path))
+        warnings.append(f"{path.name}: {listed} need OCR but Tesseract is not installed, so they were not read; "
+                        f"{ocr.INSTALL_ADVICE}")
+        for i in pages:
+            raws[i] = RawPage(raws[i].number, raws[i].width, raws[i].height, [], problem="needs OCR")
+        return
+    for i, result in ocr.ocr_pages(pdf, pages, options.ocr_language, deadline=deadline, progress=progress,
+                                   label=f"OCR {path.name}"):
+        if isinstance(result, str):
+            warnings.append(f"{path.name}: page {i + 1} could not be OCR'd ({result}); it has no text")
+            raws[i] = RawPage(raws[i].number, raws[i].width, raws[i].height, [], problem=result)
+        else:
+            raws[i] = result
+            if not result.chunks:
+                warnings.append(f"{path.name}: page {i + 1}: OCR found no text")
+    if deadline is not None and time.monotonic() > deadline:
+        raise ExtractionTimeout(f"reading took longer than {options.timeout:g} s (--timeout) during OCR", str(path))
+
+
+def _page_list(numbers: list[int]) -> str:
+    if len(numbers) == 1:
+        return f"page {numbers[0]}"
+    return "pages " + ", ".join(str(n) for n in numbers)
+
+
+# ---------------------------------------------------------------- assembling
+
+def build_document(path: Path, raws: list[RawPage], warnings: list[str], engine: str) -> Document:
+    """Layout analysis of all pages and the Document."""
+    pages_text = analyse_pages(raws)
+    assembled = assemble(pages_text)
+    pages = []
+    no_text = []
+    footnote_pages = []
+    for raw_page, page_text, (start, end) in zip(raws, pages_text, assembled.spans):
+        has_text = bool(raw_page.chunks)
+        if not has_text:
+            no_text.append(raw_page.number)
+        if page_text.footnotes:
+            footnote_pages.append(raw_page.number)
+        pages.append(Page(number=raw_page.number, start=start, end=end, has_text=has_text, ocr=raw_page.ocr,
+                          ocr_confidence=raw_page.ocr_confidence))
+    listed = {w.split(": page ")[1].split()[0] for w in warnings if ": page " in w}
+    for number in no_text:
+        if str(number) not in listed:
+            warnings.append(f"{path.name}: page {number} has no text")
+    if footnote_pages:
+        warnings.append(f"{path.name}: footnotes on {_page_list(footnote_pages)} were set aside "
+                        "(not part of the provisions' text)")
+    ocr_low = [p for p in pages if p.ocr and p.ocr_confidence is not None and p.ocr_confidence < 70]
+    for p in ocr_low:
+        warnings.append(f"{path.name}: page {p.number}: OCR confidence is low ({p.ocr_confidence:.0f}/100); "
+                        "check the reading with gapcheck extract")
+    if not assembled.text.strip() and not any(p.has_text for p in pages):
+        warnings.append(f"{path.name}: no text could be read from any page")
+    notes = tuple(MarginNote(offset=o, page=pg, text=t) for o, pg, t in assembled.notes)
+    return Document(path=str(path), name=path.name, sha256=sha256_of(path), text=assembled.text,
+                    pages=tuple(pages), margin_notes=notes, warnings=tuple(warnings), engine=engine)

@@ -1,0 +1,624 @@
+"""Layout analysis over positioned text.
+
+Every engine (pdfium, pdfplumber, Tesseract) reduces a page to *chunks*: runs
+of text on one printed line with their box, in points, origin at the top-left
+of the page as displayed.  Everything after that is here, as pure functions,
+so that all engines are cleaned up the same way:
+
+1. ``group_rows``: chunks on the same baseline form a row (overprinted
+   duplicates and superscript footnote markers are dropped);
+2. ``furniture_keys`` (whole document): running headers and footers are the
+   rows near the top or bottom edge whose words repeat on many pages (odd and
+   even pages alike, whatever the page number printed in them); rows that are
+   only a page number are dropped as well;
+3. ``split_footnotes``: a block of smaller rows at the foot of a page that
+   starts with a footnote marker is set aside (see ``PageText.footnotes``);
+4. ``find_gutter`` / ``page_regions``: vertical strips of white space split
+   the page into regions, classified as margin line numbers (dropped), margin
+   notes (kept apart, aligned with the body line they face), or text columns
+   (read one after the other, band by band between full-width rows);
+5. ``assemble``: body lines of all pages in reading order, hyphenation
+   repaired, into ``Document.text`` with page spans and margin notes.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Iterable, NamedTuple, Sequence
+
+from gapcheck.extractors.normalize import join_hyphenated, normalize_line
+
+
+class Chunk(NamedTuple):
+    """A run of text on one printed line, with its box in points (top-down)."""
+
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    text: str
+    size: float = 0.0
+    """Font size (or, failing that, line height) in points; 0 when unknown."""
+
+
+@dataclass
+class RawPage:
+    """What an engine read on one page, before layout analysis."""
+
+    number: int
+    width: float
+    height: float
+    chunks: list[Chunk]
+    ocr: bool = False
+    ocr_confidence: float | None = None
+    problem: str = ""
+    """Why the page has no text (for the warning), when it has none."""
+
+
+class Row:
+    """Chunks sharing a baseline, left to right."""
+
+    __slots__ = ("top", "bottom", "x0", "x1", "chunks")
+
+    def __init__(self, chunk: Chunk) -> None:
+        self.top = chunk.top
+        self.bottom = chunk.bottom
+        self.x0 = chunk.x0
+        self.x1 = chunk.x1
+        self.chunks = [chunk]
+
+    def add(self, chunk: Chunk) -> None:
+        self.chunks.append(chunk)
+        if chunk.top < self.top:
+            self.top = chunk.top
+        if chunk.bottom > self.bottom:
+            self.bottom = chunk.bottom
+        if chunk.x0 < self.x0:
+            self.x0 = chunk.x0
+        if chunk.x1 > self.x1:
+            self.x1 = chunk.x1
+
+    @property
+    def height(self) -> float:
+        return self.bottom - self.top
+
+    @property
+    def size(self) -> float:
+        """The size of the row's largest text."""
+        return max((c.size or (c.bottom - c.top)) for c in self.chunks)
+
+    @property
+    def text(self) -> str:
+        if len(self.chunks) == 1:
+            return self.chunks[0].text
+        return " ".join(c.text for c in self.chunks)
+
+    def __repr__(self) -> str:  # pragma: no cover - debugging aid
+        return f"Row({self.top:.1f}-{self.bottom:.1f} x{self.x0:.0f}-{self.x1:.0f} {self.text!r})"
+
+
+@dataclass
+class PageText:
+    """The reading of one page: body lines in reading order and margin notes."""
+
+    number: int
+    lines: list[str] = field(default_factory=list)
+    notes: list[tuple[int, str]] = field(default_factory=list)
+    """(index in ``lines`` of the body line the note faces, note text)."""
+    footnotes: list[str] = field(default_factory=list)
+    """Footnote lines set aside from the body (not part of ``Document.text``)."""
+    layout: str = "single"
+    """"single", "columns", "notes" or "empty" (for diagnostics and tests)."""
+    line_numbers: int = 0
+    """How many margin line numbers were removed."""
+
+
+# ------------------------------------------------------------------ rows
+
+_MARKER = re.compile(r"^[\d*†‡§¶]{1,3}$")
+
+
+def group_rows(chunks: Iterable[Chunk]) -> list[Row]:
+    """Group chunks into rows by vertical overlap; drop overprinted duplicates
+    (the same text drawn twice at nearly the same place, a common way of
+    simulating bold) and raised footnote markers (small digits above the
+    baseline)."""
+    ordered = sorted((c for c in chunks if c.text and not c.text.isspace()), key=lambda c: (c.top, c.x0))
+    rows: list[Row] = []
+    for c in ordered:
+        h = c.bottom - c.top
+        best = None
+        best_overlap = 0.0
+        for row in rows[-4:]:
+            overlap = min(row.bottom, c.bottom) - max(row.top, c.top)
+            need = 0.5 * min(h, row.bottom - row.top)
+            if overlap > 0 and overlap >= need and overlap > best_overlap:
+                best, best_overlap = row, overlap
+        if best is None:
+            rows.append(Row(c))
+            continue
+        if _is_duplicate(best, c):
+            continue
+        best.add(c)
+    for row in rows:
+        if len(row.chunks) > 1:
+            row.chunks.sort(key=lambda c: c.x0)
+            _drop_markers(row)
+    rows.sort(key=lambda r: r.top)
+    return rows
+
+
+def _is_duplicate(row: Row, c: Chunk) -> bool:
+    tol = max(1.5, 0.3 * (c.bottom - c.top))
+    for d in row.chunks:
+        if d.text == c.text and abs(d.x0 - c.x0) <= tol and abs(d.top - c.top) <= tol and abs(d.x1 - c.x1) <= tol:
+            return True
+    return False
+
+
+def _drop_markers(row: Row) -> None:
+    tall = max(row.chunks, key=lambda c: c.bottom - c.top)
+    th = tall.bottom - tall.top
+    keep = []
+    for c in row.chunks:
+        h = c.bottom - c.top
+        raised = c.bottom < tall.bottom - 0.25 * th and h < 0.8 * th
+        if c is not tall and raised and _MARKER.match(c.text.strip()):
+            continue
+        keep.append(c)
+    if len(keep) != len(row.chunks):
+        row.chunks = keep
+        row.top = min(c.top for c in keep)
+        row.bottom = max(c.bottom for c in keep)
+        row.x0 = min(c.x0 for c in keep)
+        row.x1 = max(c.x1 for c in keep)
+
+
+def merge_words(words: Sequence[Chunk]) -> list[Chunk]:
+    """Join word boxes (pdfplumber, Tesseract) into chunks: neighbours on one
+    baseline separated by no more than a wide word space."""
+    out: list[Chunk] = []
+    for row in group_rows(words):
+        heights = sorted(c.bottom - c.top for c in row.chunks)
+        h = heights[len(heights) // 2] or 1.0
+        limit = max(4.0, 0.8 * h)
+        cur = row.chunks[0]
+        for w in row.chunks[1:]:
+            same_line = abs(w.bottom - cur.bottom) <= 0.35 * h or (w.top >= cur.top and w.bottom <= cur.bottom)
+            if same_line and -0.5 * h <= w.x0 - cur.x1 <= limit:
+                cur = Chunk(cur.x0, min(cur.top, w.top), max(cur.x1, w.x1), max(cur.bottom, w.bottom),
+                            cur.text + " " + w.text, max(cur.size, w.size))
+            else:
+                out.append(cur)
+                cur = w
+        out.append(cur)
+    return out
+
+
+# ------------------------------------------------- headers, footers, numbers
+
+_PAGE_NUMBER = re.compile(
+    r"^(?:(?:page|p\.)\s*)?(?:[-–—]\s*)?(?:\d{1,4}|[ivxlcdm]{1,7})(?:\s*[-–—])?(?:\s*(?:of|/)\s*\d{1,4})?$", re.I)
+"""A row that is only a page number: "12", "- 12 -", "Page 12", "12 of 40",
+"xiv". Numbers in brackets are left alone: "(iii)" or "(2)" alone on a row
+is a label far more often than a page number."""
+_WORDS = re.compile(r"[^\W\d_]+")
+TOP_ZONE = 0.16
+BOTTOM_ZONE = 0.86
+MAX_TOP_ROWS = 4
+MAX_BOTTOM_ROWS = 3
+
+
+def furniture_key(text: str) -> str:
+    """The words of a running header/footer, independent of the page number
+    printed in it and of its position (left on even pages, right on odd)."""
+    words = sorted(set(w.lower() for w in _WORDS.findall(text) if len(w) > 1 or w.isupper()))
+    return " ".join(words)
+
+
+def zone_rows(rows: Sequence[Row], height: float) -> list[Row]:
+    """The rows near the top and the bottom edge of a page, where running
+    headers, footers and page numbers are printed."""
+    top = [r for r in rows[:MAX_TOP_ROWS] if r.top < TOP_ZONE * height]
+    bottom = [r for r in rows[-MAX_BOTTOM_ROWS:] if r.bottom > BOTTOM_ZONE * height and r not in top]
+    return top + bottom
+
+
+def is_page_number(text: str) -> bool:
+    return bool(_PAGE_NUMBER.match(text.strip()))
+
+
+def furniture_keys(pages: Sequence[tuple[Sequence[Row], float]], fuzzy: bool = False) -> set[str]:
+    """Keys of the rows that repeat near the edge of many pages.
+
+    ``pages`` holds each page's rows and height. A key must occur on at least
+    two pages and on 30% of the pages that have text. ``fuzzy`` also merges
+    keys that differ by a few letters (OCR'd headers).
+    """
+    counts: Counter[str] = Counter()
+    n = 0
+    for rows, height in pages:
+        if not rows:
+            continue
+        n += 1
+        counts.update({furniture_key(r.text) for r in zone_rows(rows, height)} - {""})
+    if n < 2:
+        return set()
+    need = max(2, math.ceil(0.3 * n))
+    if fuzzy and len(counts) <= 400:
+        counts = _merge_similar(counts)
+    return {k for k, c in counts.items() if c >= need}
+
+
+def _merge_similar(counts: Counter[str]) -> Counter[str]:
+    import difflib
+
+    keys = sorted(counts, key=lambda k: -counts[k])
+    merged: Counter[str] = Counter(counts)
+    for i, a in enumerate(keys):
+        for b in keys[i + 1:]:
+            if len(a) > 8 and difflib.SequenceMatcher(None, a, b).ratio() >= 0.8:
+                merged[a] += counts[b]
+                merged[b] += counts[a]
+    return merged
+
+
+def strip_furniture(rows: list[Row], height: float, keys: set[str], fuzzy: bool = False) -> list[Row]:
+    """Rows without the running headers/footers (``keys``) and page numbers:
+    from each edge of the page inwards, while the rows are furniture."""
+    def furniture(r: Row) -> bool:
+        text = r.text
+        if is_page_number(text):
+            return True
+        key = furniture_key(text)
+        return bool(key) and (key in keys or (fuzzy and _close_to_any(key, keys)))
+
+    first = 0
+    while first < min(len(rows), MAX_TOP_ROWS) and rows[first].top < TOP_ZONE * height and furniture(rows[first]):
+        first += 1
+    last = len(rows)
+    while (last > first and len(rows) - last < MAX_BOTTOM_ROWS and rows[last - 1].bottom > BOTTOM_ZONE * height
+           and furniture(rows[last - 1])):
+        last -= 1
+    if first == 0 and last == len(rows):
+        return rows
+    return rows[first:last]
+
+
+def _close_to_any(key: str, keys: set[str]) -> bool:
+    import difflib
+
+    return any(len(k) > 8 and difflib.SequenceMatcher(None, key, k).ratio() >= 0.8 for k in keys)
+
+
+# ------------------------------------------------------------ footnotes
+
+_FOOTNOTE_START = re.compile(r"^\s*(?:\d{1,3}|[*†‡§¶]{1,3}|\(\d{1,3}\)|\[\d{1,3}\])\s*\S")
+
+
+def split_footnotes(rows: list[Row]) -> tuple[list[Row], list[Row]]:
+    """Split off a block of footnotes at the foot of the page: the last rows,
+    printed smaller than the body, the first of them starting with a marker."""
+    if len(rows) < 4:
+        return rows, []
+    sizes = sorted(r.size for r in rows if len(r.text) >= 20)
+    if len(sizes) < 3:
+        return rows, []
+    body = sizes[len(sizes) // 2]
+    i = len(rows)
+    while i > 0 and rows[i - 1].size <= 0.85 * body:
+        i -= 1
+    if i == len(rows) or i == 0:
+        return rows, []
+    # the block may hold several footnotes: find the first row of the block
+    # that starts with a marker and split there
+    block = rows[i:]
+    for j, r in enumerate(block):
+        if _FOOTNOTE_START.match(r.text):
+            if sum(len(x.text) for x in block[j:]) >= 20:
+                return rows[:i + j], block[j:]
+            break
+    return rows, []
+
+
+# --------------------------------------------------------------- regions
+
+_NUMBER = re.compile(r"^\d{1,4}$")
+_LABEL = re.compile(
+    r"^(?:[\(\[]?(?:\d{1,4}[A-Z]{0,2}|[a-zA-Z]{1,2}|[ivxlcdmIVXLCDM]{1,6})[\)\]]?[\.:]?"
+    r"|§{1,2}\s*\d[\w.\-]*\.?|(?:Art(?:icle)?|Section|Sec|Rule|Clause|Reg)\.?\s*\d+[A-Z]?\.?)$")
+
+
+def find_gutter(chunks: Sequence[Chunk], min_width: float) -> tuple[float, float, int] | None:
+    """The widest vertical strip of white space between text on both sides.
+
+    Returns (left edge, right edge, chunks crossing it). A few chunks may
+    cross the strip (full-width titles); the strip must have text on both
+    sides (four chunks at least on one side), side by side vertically.
+    """
+    n = len(chunks)
+    if n < 6:
+        return None
+    events = []
+    for c in chunks:
+        events.append((c.x0, 1))
+        events.append((c.x1, -1))
+    events.sort()
+    tol = max(1, n // 12)
+    count = 0
+    runs: list[tuple[float, float, int]] = []
+    prev_x = events[0][0]
+    lo = events[0][0]
+    hi = events[-1][0]
+    i = 0
+    while i < len(events):
+        x = events[i][0]
+        if x > prev_x and prev_x > lo and x < hi and count <= tol:
+            runs.append((prev_x, x, count))
+        while i < len(events) and events[i][0] == x:
+            count += events[i][1]
+            i += 1
+        prev_x = x
+    if not runs:
+        return None
+    # merge adjacent runs, keeping the least crossed part
+    best = None
+    best_min = min(r[2] for r in runs)
+    merged: list[list[float]] = []
+    for a, b, k in runs:
+        if k != best_min:
+            continue
+        if merged and abs(merged[-1][1] - a) < 1e-6:
+            merged[-1][1] = b
+        else:
+            merged.append([a, b])
+    for a, b in merged:
+        if b - a < min_width:
+            continue
+        left = [c for c in chunks if c.x1 <= a + 0.01]
+        right = [c for c in chunks if c.x0 >= b - 0.01]
+        if not left or not right or max(len(left), len(right)) < 4:
+            continue
+        lt, lb = min(c.top for c in left), max(c.bottom for c in left)
+        rt, rb = min(c.top for c in right), max(c.bottom for c in right)
+        overlap = min(lb, rb) - max(lt, rt)
+        if overlap <= 0:
+            continue
+        if best is None or b - a > best[1] - best[0]:
+            best = (a, b, best_min)
+    return best
+
+
+def _extent(chunks: Sequence[Chunk]) -> float:
+    return max(c.x1 for c in chunks) - min(c.x0 for c in chunks)
+
+
+def _mass(chunks: Sequence[Chunk]) -> int:
+    return sum(len(c.text) for c in chunks)
+
+
+def _all_numbers(chunks: Sequence[Chunk]) -> bool:
+    return len(chunks) >= 3 and all(_NUMBER.match(c.text.strip()) for c in chunks)
+
+
+def _mostly_labels(chunks: Sequence[Chunk]) -> bool:
+    labels = sum(1 for c in chunks if _LABEL.match(c.text.strip()))
+    return labels >= 0.6 * len(chunks)
+
+
+def _wordy(chunks: Sequence[Chunk]) -> bool:
+    wordy = sum(1 for c in chunks if any(len(w) >= 3 for w in _WORDS.findall(c.text)))
+    return wordy >= 0.6 * len(chunks)
+
+
+@dataclass
+class Regions:
+    body: list[Chunk]
+    notes: list[Chunk] = field(default_factory=list)
+    left: list[Chunk] = field(default_factory=list)
+    right: list[Chunk] = field(default_factory=list)
+    """Two text columns (``body`` then holds only the full-width chunks)."""
+    line_numbers: int = 0
+
+    @property
+    def kind(self) -> str:
+        if self.left:
+            return "columns"
+        if self.notes:
+            return "notes"
+        return "single"
+
+
+def page_regions(chunks: list[Chunk], width: float) -> Regions:
+    """Split a page's chunks into body, margin notes, text columns, and drop
+    margin line numbers."""
+    regions = Regions(body=list(chunks))
+    heights = sorted(c.bottom - c.top for c in chunks)
+    if not heights:
+        return regions
+    line_h = heights[len(heights) // 2]
+    min_gutter = max(4.0, 0.8 * line_h)
+    for _ in range(3):
+        found = find_gutter(regions.body, min_gutter)
+        if found is None:
+            break
+        a, b, _k = found
+        body = regions.body
+        left = [c for c in body if c.x1 <= a + 0.01]
+        right = [c for c in body if c.x0 >= b - 0.01]
+        cross = [c for c in body if c.x1 > a + 0.01 and c.x0 < b - 0.01]
+        if _all_numbers(left):
+            regions.line_numbers += len(left)
+            regions.body = right + cross
+            continue
+        if _all_numbers(right):
+            regions.line_numbers += len(right)
+            regions.body = left + cross
+            continue
+        if _mostly_labels(left) or _mostly_labels(right):
+            break
+        wl, wr = _extent(left), _extent(right)
+        ml, mr = _mass(left), _mass(right)
+        if not regions.notes and wl <= 0.5 * wr and ml <= 0.6 * mr and _wordy(left):
+            regions.notes = left
+            regions.body = right + cross
+            continue
+        if not regions.notes and wr <= 0.5 * wl and mr <= 0.6 * ml and _wordy(right):
+            regions.notes = right
+            regions.body = left + cross
+            continue
+        if min(wl, wr) >= 0.6 * max(wl, wr) and min(wl, wr) >= 0.2 * width and not regions.notes:
+            regions.left, regions.right, regions.body = left, right, cross
+        break
+    return regions
+
+
+def reading_rows(regions: Regions) -> list[Row]:
+    """Body rows in reading order: for two columns, band by band between the
+    full-width rows, the left column and then the right one."""
+    if not regions.left:
+        return group_rows(regions.body)
+    spans = group_rows(regions.body)
+    left = group_rows(regions.left)
+    right = group_rows(regions.right)
+    out: list[Row] = []
+    li = ri = 0
+    for span in spans + [None]:
+        limit = span.top if span is not None else math.inf
+        while li < len(left) and left[li].top < limit:
+            out.append(left[li])
+            li += 1
+        while ri < len(right) and right[ri].top < limit:
+            out.append(right[ri])
+            ri += 1
+        if span is not None:
+            out.append(span)
+    return out
+
+
+_SECTION_START = re.compile(r"^(?:[\"“‘']?\d+[A-Z]{0,3}\.|§|Art(?:icle)?\.?\s*\d|Section\s+\d|Sec\.\s*\d|Rule\s+\d)")
+
+
+def group_notes(rows: list[Row], body: list[Row] | None = None) -> list[list[Row]]:
+    """Consecutive margin-note rows form one note. The next note starts after
+    a wider step than between the lines of a note, or where a row follows a
+    finished sentence and faces the start of a numbered section."""
+    if not rows:
+        return []
+    steps = [b.top - a.top for a, b in zip(rows, rows[1:])]
+    line_h = sorted(r.height for r in rows)[len(rows) // 2]
+    typical = min(sorted(steps)[len(steps) // 4] if steps else line_h, 1.5 * line_h)
+    section_tops = [r.top for r in body or () if _SECTION_START.match(r.text)]
+    notes = [[rows[0]]]
+    for step, row in zip(steps, rows[1:]):
+        prev = notes[-1][-1]
+        starts = (prev.text.rstrip().endswith(".") and row.text[:1].isupper()
+                  and any(abs(t - row.top) <= 0.5 * row.height + 1 for t in section_tops))
+        if step > 1.6 * typical or starts:
+            notes.append([row])
+        else:
+            notes[-1].append(row)
+    return notes
+
+
+def layout_page(rows: list[Row], number: int, width: float) -> PageText:
+    """Read one page (rows already stripped of running headers and footers)."""
+    page = PageText(number=number)
+    if not rows:
+        page.layout = "empty"
+        return page
+    rows, foot = split_footnotes(rows)
+    page.footnotes = [normalize_line(r.text) for r in foot]
+    chunks = [c for r in rows for c in r.chunks]
+    regions = page_regions(chunks, width)
+    page.layout = regions.kind
+    page.line_numbers = regions.line_numbers
+    body = reading_rows(regions)
+    lines = []
+    tops = []
+    for r in body:
+        text = normalize_line(r.text)
+        if text:
+            lines.append(text)
+            tops.append((r.top, r.bottom))
+    page.lines = lines
+    if regions.notes:
+        for note in group_notes(group_rows(regions.notes), body):
+            text = " ".join(join_hyphenated([normalize_line(r.text) for r in note])).strip()
+            if not text:
+                continue
+            page.notes.append((_aligned_line(tops, note[0].top), text))
+    return page
+
+
+def _aligned_line(tops: list[tuple[float, float]], top: float) -> int:
+    """Index of the first body line that is not entirely above ``top``."""
+    for i, (t, b) in enumerate(tops):
+        if b > top + 0.5:
+            return i
+    return max(0, len(tops) - 1)
+
+
+# ------------------------------------------------------------- document
+
+@dataclass
+class Assembled:
+    text: str
+    spans: list[tuple[int, int]]
+    """(start, end) of each page, in the order of the pages given."""
+    notes: list[tuple[int, int, str]]
+    """(offset, page number, text) of each margin note."""
+
+
+def analyse_pages(raw_pages: Sequence[RawPage]) -> list[PageText]:
+    """Layout analysis of a whole document (running headers need all pages)."""
+    all_rows = [group_rows(p.chunks) for p in raw_pages]
+    fuzzy = any(p.ocr for p in raw_pages)
+    keys = furniture_keys([(rows, p.height) for rows, p in zip(all_rows, raw_pages)], fuzzy=fuzzy)
+    out = []
+    for rows, p in zip(all_rows, raw_pages):
+        rows = strip_furniture(rows, p.height, keys, fuzzy=p.ocr)
+        out.append(layout_page(rows, p.number, p.width))
+    return out
+
+
+def assemble(pages: Sequence[PageText]) -> Assembled:
+    """Join the pages' lines into one text (one printed line per line), with
+    hyphenation repaired across lines and pages."""
+    flat: list[str] = []
+    owner: list[int] = []
+    for i, page in enumerate(pages):
+        flat.extend(page.lines)
+        owner.extend([i] * len(page.lines))
+    fixed = join_hyphenated(flat, keep_empty=True)
+    parts: list[str] = []
+    line_start: list[int] = []
+    offset = 0
+    spans = []
+    k = 0
+    for i, page in enumerate(pages):
+        start = offset
+        for _ in page.lines:
+            line_start.append(offset)
+            line = fixed[k]
+            k += 1
+            if line:
+                parts.append(line)
+                parts.append("\n")
+                offset += len(line) + 1
+        spans.append((start, offset))
+    notes = []
+    base = 0
+    for i, page in enumerate(pages):
+        for idx, text in page.notes:
+            j = base + idx
+            # a line emptied by hyphenation repair: the note faces the next one
+            while j + 1 < len(fixed) and not fixed[j] and owner[j + 1] == i:
+                j += 1
+            at = line_start[j] if j < len(line_start) else offset
+            notes.append((at, page.number, text))
+        base += len(page.lines)
+    return Assembled(text="".join(parts), spans=spans, notes=notes)

@@ -1,0 +1,257 @@
+"""OCR of pages without a usable text layer, with the Tesseract command line.
+
+Each page is rendered by pdfium at 300 dpi in grayscale, cleaned up (a 3×3
+median filter against the speckle of scanned gazettes, then a global
+threshold placed between the ink and the paper levels of that page, which
+drops the grey background and the show-through of the reverse side), and
+read by ``tesseract - stdout tsv``: words with boxes and confidences. The
+words become chunks that go through the same layout analysis as a text layer.
+
+Pages printed sideways (tables in landscape) are detected by their poor
+reading: they are tried again turned a quarter either way and the best
+reading is kept.
+
+Pages are OCR'd in parallel, one single-threaded Tesseract process per core;
+rendering stays in the calling thread (pdfium is not thread-safe).
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import shutil
+import subprocess
+import time
+from concurrent.futures import Future, ThreadPoolExecutor
+from typing import Callable, Iterator, Optional
+
+from gapcheck.extractors.layout import Chunk, RawPage, merge_words
+
+DPI = 300
+INSTALL_ADVICE = "install Tesseract: apt-get install tesseract-ocr"
+MIN_WORD_CONFIDENCE = 10.0
+"""Words read with less confidence than this are dropped as noise."""
+
+
+def tesseract_path() -> Optional[str]:
+    return shutil.which(os.environ.get("GAPCHECK_TESSERACT", "tesseract"))
+
+
+def tesseract_available() -> bool:
+    return tesseract_path() is not None
+
+
+# ------------------------------------------------------ does a page need OCR
+
+_TOKEN = re.compile(r"\S+")
+_BAD = re.compile(r"[\ufffd\ue000-\uf8ff\x00-\x08\x0e-\x1f]")
+_VOWEL = re.compile(r"[aeiouyAEIOUY]")
+
+
+def text_layer_quality(text: str) -> float:
+    """Share of the letter-bearing tokens that look like words (letters only
+    once punctuation is stripped, with a vowel when Latin). A text layer
+    drawn with fonts lacking a Unicode map reads as ``!"#$%`` soup or
+    consonant runs and scores low."""
+    tokens = _TOKEN.findall(text)
+    alpha = 0
+    good = 0
+    for tok in tokens:
+        core = tok.strip(".,;:()[]{}\"'“”‘’!?—–-/")
+        if not core or not any(ch.isalpha() for ch in core):
+            continue
+        alpha += 1
+        if len(core) > 25:
+            continue
+        letters = core.replace("-", "").replace("'", "").replace("’", "")
+        if letters.isalpha() and (not letters.isascii() or _VOWEL.search(letters) or len(letters) <= 3):
+            good += 1
+    return good / alpha if alpha else 0.0
+
+
+def ocr_reason(raw_page: RawPage) -> str:
+    """Why a page's text layer cannot be used ("" when it can)."""
+    if raw_page.problem in ("no text layer", "little text over a scanned image"):
+        return raw_page.problem
+    if not raw_page.chunks:
+        return ""
+    text = " ".join(c.text for c in raw_page.chunks)
+    if len(_BAD.findall(text)) > 0.2 * len(text):
+        return "an unreadable text layer"
+    if len(_TOKEN.findall(text)) >= 15 and text_layer_quality(text) < 0.5:
+        return "an unreadable text layer"
+    return ""
+
+
+# -------------------------------------------------------------- rendering
+
+def render(pdf, index: int, dpi: int = DPI):
+    """The page as a grayscale PIL image."""
+    page = pdf[index]
+    try:
+        bitmap = page.render(scale=dpi / 72, grayscale=True)
+        image = bitmap.to_pil().convert("L")
+        bitmap.close()
+        return image
+    finally:
+        page.close()
+
+
+def binarize(image, k: float = 0.35):
+    """Median filter, then threshold between the ink level (1st percentile)
+    and the paper level (median) of the page."""
+    from PIL import ImageFilter
+
+    hist = image.histogram()
+    total = sum(hist)
+    ink = _percentile(hist, total, 0.01)
+    paper = _percentile(hist, total, 0.5)
+    if paper - ink < 40:  # a nearly uniform page: nothing to separate
+        return image
+    threshold = ink + k * (paper - ink)
+    smooth = image.filter(ImageFilter.MedianFilter(3))
+    return smooth.point(lambda v: 255 if v > threshold else 0)
+
+
+def _percentile(hist: list[int], total: int, q: float) -> int:
+    acc = 0
+    for value, count in enumerate(hist):
+        acc += count
+        if acc >= q * total:
+            return value
+    return 255
+
+
+# -------------------------------------------------------------- tesseract
+
+class TsvWord:
+    __slots__ = ("block", "par", "line", "left", "top", "width", "height", "conf", "text")
+
+    def __init__(self, fields: list[str]) -> None:
+        self.block, self.par, self.line = int(fields[2]), int(fields[3]), int(fields[4])
+        self.left, self.top, self.width, self.height = (int(fields[6]), int(fields[7]), int(fields[8]),
+                                                        int(fields[9]))
+        self.conf = float(fields[10])
+        self.text = fields[11]
+
+
+def run_tesseract(image, language: str = "eng", timeout: Optional[float] = None) -> list[TsvWord]:
+    """Words read by Tesseract from a PIL image (``tesseract - stdout tsv``)."""
+    exe = tesseract_path()
+    if exe is None:
+        raise FileNotFoundError("tesseract")
+    buf = io.BytesIO()
+    image.save(buf, format="PNG", compress_level=1)
+    env = dict(os.environ, OMP_THREAD_LIMIT="1")
+    proc = subprocess.run([exe, "stdin", "stdout", "-l", language, "--dpi", str(DPI), "tsv"],
+                          input=buf.getvalue(), capture_output=True, timeout=timeout, env=env, check=False)
+    if proc.returncode != 0:
+        detail = proc.stderr.decode("utf-8", "replace").strip().splitlines()
+        raise RuntimeError(detail[-1] if detail else f"tesseract exited with {proc.returncode}")
+    words = []
+    for line in proc.stdout.decode("utf-8", "replace").splitlines()[1:]:
+        fields = line.split("\t")
+        if len(fields) == 12 and fields[0] == "5" and fields[11].strip():
+            words.append(TsvWord(fields))
+    return words
+
+
+def _keep(word: TsvWord) -> bool:
+    if word.conf < MIN_WORD_CONFIDENCE:
+        return False
+    if not any(ch.isalnum() for ch in word.text) and word.conf < 60:
+        return False
+    return True
+
+
+def score(words: list[TsvWord]) -> float:
+    """How well a page was read: the confidence mass of the plausible words."""
+    return sum(w.conf for w in words if _keep(w) and w.conf >= 50 and len(w.text) >= 2)
+
+
+def words_to_page(words: list[TsvWord], number: int, width_px: int, height_px: int) -> RawPage:
+    """Tesseract words (pixels) as a RawPage in points."""
+    k = 72 / DPI
+    kept = [w for w in words if _keep(w)]
+    chunks = [Chunk(w.left * k, w.top * k, (w.left + w.width) * k, (w.top + w.height) * k, w.text,
+                    w.height * k) for w in kept]
+    confidence = round(sum(w.conf for w in kept) / len(kept), 1) if kept else None
+    return RawPage(number=number, width=width_px * k, height=height_px * k, chunks=merge_words(chunks),
+                   ocr=True, ocr_confidence=confidence)
+
+
+def ocr_image(image, number: int, language: str = "eng", timeout: Optional[float] = None) -> RawPage:
+    """OCR one rendered page; pages read poorly are also tried turned a quarter."""
+    clean = binarize(image)
+    words = run_tesseract(clean, language, timeout)
+    best, best_score, best_size = words, score(words), clean.size
+    kept = [w for w in words if _keep(w)]
+    mean = sum(w.conf for w in kept) / len(kept) if kept else 0.0
+    if mean < 70 or len(kept) < 30:
+        from PIL import Image
+
+        for angle in (90, 270):
+            turned = clean.transpose(Image.Transpose.ROTATE_90 if angle == 90 else Image.Transpose.ROTATE_270)
+            alt = run_tesseract(turned, language, timeout)
+            alt_score = score(alt)
+            if alt_score > 1.3 * best_score:
+                best, best_score, best_size = alt, alt_score, turned.size
+    return words_to_page(best, number, best_size[0], best_size[1])
+
+
+def _ocr_job(image, number: int, language: str, timeout: Optional[float]) -> RawPage:
+    try:
+        return ocr_image(image, number, language, timeout)
+    finally:
+        image.close()
+
+
+def ocr_pages(pdf, indexes: list[int], language: str = "eng", deadline: Optional[float] = None,
+              progress: Optional[Callable[[str, int, int], None]] = None,
+              label: str = "OCR") -> Iterator[tuple[int, RawPage | str]]:
+    """OCR the pages ``indexes`` of an open pypdfium2 document.
+
+    Yields (index, RawPage) or (index, reason) when a page failed. Pages are
+    rendered here one at a time and read by parallel Tesseract processes;
+    at most two rendered pages wait per worker.
+    """
+    workers = max(1, min(len(indexes), os.cpu_count() or 1))
+    pending: list[tuple[int, Future]] = []
+    done = 0
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        def drain(limit: int) -> Iterator[tuple[int, RawPage | str]]:
+            nonlocal done
+            while len(pending) > limit:
+                i, fut = pending.pop(0)
+                try:
+                    result: RawPage | str = fut.result()
+                except subprocess.TimeoutExpired:
+                    result = "timed out"
+                except Exception as err:  # tesseract failed on this page
+                    result = f"{type(err).__name__}: {err}"
+                done += 1
+                if progress:
+                    progress(label, done, len(indexes))
+                yield i, result
+
+        for i in indexes:
+            remaining = None
+            if deadline is not None:
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    break
+            try:
+                image = render(pdf, i)
+            except Exception as err:
+                pending.append((i, _failed(f"cannot render the page ({err})")))
+                continue
+            pending.append((i, pool.submit(_ocr_job, image, i + 1, language, remaining)))
+            yield from drain(2 * workers)
+        yield from drain(0)
+
+
+def _failed(reason: str) -> Future:
+    fut: Future = Future()
+    fut.set_result(reason)
+    return fut
