@@ -63,6 +63,9 @@ _DOTDASH = re.compile(r"\.\s?[—–-]+\s*")
 _HEAD_DASH = re.compile(r"(?P<h>[A-Z][^\n—–]{1,100}?)\s?[—–]\s*(?=[A-Z“\"‘(\[])")
 _SENTENCE_VERB = re.compile(r"\b(?:shall|may|must|means|is|are|was|were|has|have|commits?|includes?|applies|"
                             r"apply|prevails?|punished|liable)\b")
+_SENTENCE_START = re.compile(
+    r"(?:Where|If|When|Whenever|Whoever|Every|Each|Notwithstanding|Subject to|In this|For the purposes|"
+    r"Without prejudice|Unless|Save as|Except as|A person|Any person)\b")
 _HEAD_VERB = re.compile(r"\b(?:shall|must|may|unless|means)\b")
 _FUNCTION_END = re.compile(
     r"(?:\b(?:of|to|the|a|an|and|or|in|on|by|for|with|from|at|as|under|any|such|be|his|her|its|their|that|"
@@ -440,7 +443,8 @@ class _Segmenter:
         chain = kept
         first_line = chain[0].line if chain else None
         self.chain = {c.line: c for c in chain}
-        titled = sum(1 for c in chain if self._title_like(c, self.lines[c.line].text[c.rest:].strip(" .:—–-")))
+        titled = sum(1 for c in chain
+                     if self._title_span(c, self.lines[c.line].text[c.rest:].strip(" .:—–-")) is not None)
         self.title_lines = len(chain) <= 3 or titled * 2 >= len(chain)
         self._sweep(first_line)
         return self._build()
@@ -525,15 +529,15 @@ class _Segmenter:
     def _announced(self, c: _Cand) -> bool:
         """An amending section announced this number a little earlier ("Insertion of new
         sections 292A and 292B …"): the section is inserted even if its quotes were lost."""
-        token = re.compile(r"(?<![\w.])" + re.escape(c.number) + r"(?![\w])")
-        j = self.prev_idx[c.line]
-        for _ in range(40):
-            if j < 0:
-                return False
-            t = self.lines[j].text
-            if _NEW_SECTIONS.search(t) and token.search(t):
+        if not hasattr(self, "_announcing"):
+            self._announcing = [i for i, ln in enumerate(self.lines) if _NEW_SECTIONS.search(ln.text[:300])]
+        k = bisect.bisect_left(self._announcing, c.line)
+        token = None
+        while k > 0 and c.line - self._announcing[k - 1] <= 60:
+            k -= 1
+            token = token or re.compile(r"(?<![\w.])" + re.escape(c.number) + r"(?![\w])")
+            if token.search(self.lines[self._announcing[k]].text[:300]):
                 return True
-            j = self.prev_idx[j]
         return False
 
     # ------------------------------------------------------------ tables of contents
@@ -869,10 +873,11 @@ class _Segmenter:
                     heading = self._wrapped_heading(c.line, body) if body[0].isupper() else ""
                     if heading:
                         pos = len(s)
-                    elif self._line_is_heading(c, body):
-                        heading = body
-                        pos = len(s)
-                        self.heading_lines.add(c.line)
+                    else:
+                        heading = self._line_is_heading(c, body)
+                        if heading:
+                            pos = len(s)
+                            self.heading_lines.add(c.line)
         if not heading and c.family == "art" and not body.strip():
             j = self.next_idx[c.line]
             nxt = self.next_text(c.line)
@@ -960,30 +965,57 @@ class _Segmenter:
                          term, True))
         return True
 
-    def _title_like(self, c: _Cand, b: str) -> bool:
-        if not b or len(b) > 150 or not b[0].isupper() or _ENDS_WITH_TERM_WORD.search(b):
-            return False
-        if _FUNCTION_END.search(b) or (_HEAD_VERB.search(b) and c.family != "art"):
-            return False
+    def _title_span(self, c: _Cand, b: str) -> int | None:
+        """If the rest of a section's first line (``b``) is its title, the index of the
+        title's last line (the title may wrap onto one more short line), else None."""
+        if not b or len(b) > 150 or not b[0].isupper() or _ENDS_WITH_TERM_WORD.search(b) or _SENTENCE_START.match(b):
+            return None
+        if _HEAD_VERB.search(b) and c.family != "art":
+            return None
         if b.endswith(".") and (len(b.split()) > 12 or re.search(r"\b(?:shall|may|must)\b", b)):
-            return False
-        j = self.next_idx[c.line]
-        if j >= self.n or j in self.chain or self.structural[j]:
-            return False
-        nxt = self.lines[j].text
-        return not nxt[0].islower()
+            return None
+        last = c.line
+        title = b
+        for _ in range(2):
+            # a title wrapped onto short lines: "§ 7105. Protection and assistance for victims
+            # of\ntrafficking", "§ 7109b. Presidential Award for Extraordinary\nEfforts To Combat
+            # Trafficking in\nPersons"
+            j = self.next_idx[last]
+            if j >= self.n or j in self.chain or self.structural[j]:
+                return None
+            t = self.lines[j].text
+            if not (t[0].islower() or _FUNCTION_END.search(title) or _title_case(t)):
+                break
+            if len(t) > 60 or _MARKER.match(t) or t[0] in _QUOTES or _TERMINAL_END.search(_tail(t)) \
+                    or _HEAD_VERB.search(t) or len(title) + len(t) > 150:
+                if _FUNCTION_END.search(title) or t[0].islower():
+                    return None
+                break
+            title += " " + t
+            last = j
+        if _FUNCTION_END.search(title):
+            return None
+        j = self.next_idx[last]
+        if j >= self.n or j in self.chain or self.structural[j] or self.lines[j].text[0].islower():
+            return None
+        return last
 
-    def _line_is_heading(self, c: _Cand, body: str) -> bool:
+    def _line_is_heading(self, c: _Cand, body: str) -> str:
         """"12. Offence of trafficking in persons" / "§ 1581. Peonage; obstructing enforcement":
         the rest of the line is the section's title; the body starts on the next line. Only
-        in documents printed that way (most sections look like it)."""
+        in documents printed that way (most sections look like it). Returns the title."""
         b = body.strip()
-        if not self.title_lines or not self._title_like(c, b):
-            return False
-        nxt = self.next_text(c.line)
-        if len(b) > 0.8 * self.width and not _MARKER.match(nxt):
-            return False
-        return True
+        last = self._title_span(c, b) if self.title_lines else None
+        if last is None:
+            return ""
+        title = [b]
+        j = c.line
+        while j != last:
+            j = self.next_idx[j]
+            self.skip_lines.add(j)
+            self.heading_lines.add(j)
+            title.append(self.lines[j].text)
+        return " ".join(title)
 
     def _running_headers(self) -> set[str]:
         """Lines repeated on many pages once their numbers are removed (stray running
@@ -1193,6 +1225,12 @@ class _Segmenter:
                 heading=s.heading, text=text[s.offset:end], start=s.offset, end=end,
                 pages=tuple(range(first, last + 1)), term=s.term))
         return tuple(out)
+
+
+def _title_case(s: str) -> bool:
+    """"Efforts To Combat Trafficking in": every longer word capitalised."""
+    words = [w for w in s.split() if len(w) > 3]
+    return bool(words) and all(w[0].isupper() for w in words)
 
 
 def _all_caps(s: str) -> bool:

@@ -1,0 +1,72 @@
+"""Label helpers: formatting citations, reading them back, numbering order, markers."""
+
+from __future__ import annotations
+
+import pytest
+
+from gapcheck.extractors import labels as L
+
+
+@pytest.mark.parametrize("style, path, label", [
+    (L.SECTION, ("3", "1", "a"), "s. 3(1)(a)"),
+    (L.SECTION, ("369A",), "s. 369A"),
+    (L.SECTION, ("2", '"child"'), 's. 2 "child"'),
+    (L.SECTION, ("2", '"coercion"', "a"), 's. 2 "coercion"(a)'),
+    (L.SECTION, ("279.01", "1"), "s. 279.01(1)"),
+    (L.USC, ("1101", "a", "15", "T", "i", "III", "cc"), "§ 1101(a)(15)(T)(i)(III)(cc)"),
+    (L.ARTICLE, ("4", "a"), "Art. 4(a)"),
+    (L.ARTICLE, ("177 bis", "1"), "Art. 177 bis(1)"),
+    (L.SCHEDULE, ("First Schedule", "3", "a"), "First Schedule, para. 3(a)"),
+    (L.SCHEDULE, ("Schedule", "b"), "Schedule, para. (b)"),
+    (L.SCHEDULE, ("Schedule",), "Schedule"),
+    (L.FRONT, ("Preamble",), "Preamble"),
+    (L.TEXT, ("",), "Text"),
+    (L.TEXT, ("", "a"), "(a)"),
+])
+def test_format_label(style, path, label):
+    assert L.format_label(style, path) == label
+
+
+@pytest.mark.parametrize("label, number", [
+    ("s. 360C(1)(a)", "360C"), ("§ 7102(11)", "7102"), ("Art. 4(2)", "4"), ("279.01(1)", "279.01"),
+    ("s. 279.01(1)", "279.01"), ('s. 2 "child"', "2"), ("Article 12", "12"), ("Art. 177 bis(1)", "177 bis"),
+    ("Art. 225-4-1", "225-4-1"), ("§ 1101(a)(15)(T)(i)(III)(cc)", "1101"), ("Preamble", "Preamble"), ("", ""),
+])
+def test_main_number(label, number):
+    assert L.main_number(label) == number
+
+
+@pytest.mark.parametrize("label", ["Preamble", "Long title", "Enacting formula"])
+def test_front_matter_is_non_operative(label):
+    assert L.is_non_operative(label)
+    assert not L.is_non_operative("s. 1")
+
+
+@pytest.mark.parametrize("smaller, larger", [
+    ("2", "2A"), ("2A", "2B"), ("2B", "3"), ("279.01", "279.011"), ("279.011", "279.02"), ("177", "177 bis"),
+    ("177 bis", "177 ter"), ("177 ter", "178"), ("225-4", "225-4-1"), ("225-4-1", "225-5"), ("7105", "7105a"),
+    ("9", "10"), ("IV", "V"),
+])
+def test_section_numbers_increase(smaller, larger):
+    assert L.section_key(smaller) < L.section_key(larger)
+
+
+@pytest.mark.parametrize("token, value", [("i", 1), ("iv", 4), ("ix", 9), ("xiv", 14), ("XL", 40), ("xxxix", 39),
+                                          ("iiii", None), ("vx", None), ("a", None), ("", None)])
+def test_roman_value(token, value):
+    assert L.roman_value(token) == value
+
+
+@pytest.mark.parametrize("token, bracket, kinds", [
+    ("i", "()", {"lroman", "lower"}), ("ii", "()", {"lroman", "dlower", "lower"}), ("iv", "()", {"lroman"}),
+    ("aa", "()", {"dlower", "lower"}), ("ba", "()", {"lower"}), ("1A", "()", {"digit"}), ("a", ")", {"lower"}),
+    ("1", ".", {"digitdot"}), ("II", ".", {"uromandot"}), ("1", "°", {"digitdeg"}), ("the", "()", set()),
+])
+def test_marker_readings(token, bracket, kinds):
+    assert {r.kind for r in L.readings(token, bracket)} == kinds
+
+
+def test_successors():
+    a, b, ba, c = (L.readings(t, "()")[-1] for t in ("a", "b", "ba", "c"))
+    assert L.is_successor(a, b) and L.is_successor(b, ba) and L.is_successor(ba, c)
+    assert not L.is_successor(a, c) and L.gap_after(a, c) == 1
