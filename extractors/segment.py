@@ -66,7 +66,7 @@ _SENTENCE_VERB = re.compile(r"\b(?:shall|may|must|means|is|are|was|were|has|have
 _SENTENCE_START = re.compile(
     r"(?:Where|If|When|Whenever|Whoever|Every|Each|Notwithstanding|Subject to|In this|For the purposes|"
     r"Without prejudice|Unless|Save as|Except as|A person|Any person)\b")
-_HEAD_VERB = re.compile(r"\b(?:shall|must|may|unless|means)\b")
+_HEAD_VERB = re.compile(r"\b(?:shall|must|may|unless|means(?! of))\b")
 _FUNCTION_END = re.compile(
     r"(?:\b(?:of|to|the|a|an|and|or|in|on|by|for|with|from|at|as|under|any|such|be|his|her|its|their|that|"
     r"which|who|where|than|if|is|are|not|shall|may|this|whose)|[,;:(—–-])$", re.IGNORECASE)
@@ -723,8 +723,6 @@ class _Segmenter:
     # ------------------------------------------------------------ the sweep
     def _sweep(self, first_line: int | None) -> None:
         lines = self.lines
-        widths = sorted(len(ln.text) for ln in lines[:20000] if len(ln.text) >= 20)
-        self.width = widths[int(len(widths) * 0.9)] if widths else 80
         st: _State | None = None
         amending: _State | None = None
         mode = "front"
@@ -857,7 +855,7 @@ class _Segmenter:
         pos = m.end() if m else c.rest
         body = s[pos:]
         heading = c.heading
-        if body and not _MARKER.match(body):
+        if body and not heading and not _MARKER.match(body):
             hm = _HEAD_DOTDASH.match(body[:200])
             h = hm.group("h") if hm else ""
             if hm and h[:1].isupper() and not re.search(r"\b(?:shall|may|must)\b", h):
@@ -870,7 +868,7 @@ class _Segmenter:
                     heading = h
                     pos += hm.end()
                 else:
-                    heading = self._wrapped_heading(c.line, body) if body[0].isupper() else ""
+                    heading = self._wrapped_heading(c.line, body) if body[:1].isupper() else ""
                     if heading:
                         pos = len(s)
                     else:
@@ -976,7 +974,8 @@ class _Segmenter:
             return None
         last = c.line
         title = b
-        for _ in range(2):
+        longest = 100 if c.family == "art" else 60
+        for _ in range(3):
             # a title wrapped onto short lines: "§ 7105. Protection and assistance for victims
             # of\ntrafficking", "§ 7109b. Presidential Award for Extraordinary\nEfforts To Combat
             # Trafficking in\nPersons"
@@ -986,8 +985,8 @@ class _Segmenter:
             t = self.lines[j].text
             if not (t[0].islower() or _FUNCTION_END.search(title) or _title_case(t)):
                 break
-            if len(t) > 60 or _MARKER.match(t) or t[0] in _QUOTES or _TERMINAL_END.search(_tail(t)) \
-                    or _HEAD_VERB.search(t) or len(title) + len(t) > 150:
+            if len(t) > longest or _MARKER.match(t) or t[0] in _QUOTES or _TERMINAL_END.search(_tail(t)) \
+                    or _HEAD_VERB.search(t) or len(title) + len(t) > 250:
                 if _FUNCTION_END.search(title) or t[0].islower():
                     return None
                 break

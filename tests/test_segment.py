@@ -154,6 +154,23 @@ HEADINGS = [
                  "Art. 4(a)", "Definitions", id="article-dash-heading"),
     pytest.param("Interpretation\n2. In this Act, unless the context otherwise requires—\n“child” means a person;\n",
                  's. 2 "child"', "Interpretation", id="heading-above"),
+    pytest.param("§ 7109b. Presidential Award for Extraordinary\nEfforts To Combat Trafficking in\nPersons\n"
+                 "(a) Establishment of award\nThe President is authorized to establish an award.\n",
+                 "§ 7109b(a)", "Presidential Award for Extraordinary Efforts To Combat Trafficking in Persons",
+                 id="title-wrapped-in-a-narrow-column"),
+    pytest.param("Article 39 — Relationship with the Protocol to prevent, suppress and punish\ntrafficking in "
+                 "persons, especially women and children, supplementing the\nUnited Nations Convention against "
+                 "transnational organised crime\nThis Convention shall not affect the rights derived from the "
+                 "Protocol.\n",
+                 "Art. 39", "Relationship with the Protocol to prevent, suppress and punish trafficking in persons, "
+                 "especially women and children, supplementing the United Nations Convention against transnational "
+                 "organised crime", id="article-title-over-three-lines"),
+    pytest.param("Purposes and findings § 7101. (a) Purposes\nThe purposes of this chapter are to combat "
+                 "trafficking.\nDefinitions § 7102. In this chapter:\n(1) The term “coercion” means threats.\n",
+                 "§ 7102(1)", "Definitions", id="side-heading-run-into-the-usc-line"),
+    pytest.param("Interpretation 2. In this Act, unless the context otherwise requires—\n“child” means a person "
+                 "under eighteen;\nOffence of 3. (1) Any person who traffics commits an offence.\n",
+                 "s. 3(1)", "Offence of", id="side-heading-run-into-the-section-line"),
     pytest.param("9. Authorities who may be specified for implementing the provisions of\nthis Act.– (1) The "
                  "Government may confer such powers.\n(2) The officer shall act.\n",
                  "s. 9(1)", "Authorities who may be specified for implementing the provisions of this Act",
