@@ -61,7 +61,7 @@ class RawPage:
 class Row:
     """Chunks sharing a baseline, left to right."""
 
-    __slots__ = ("top", "bottom", "x0", "x1", "chunks")
+    __slots__ = ("top", "bottom", "x0", "x1", "chunks", "marker")
 
     def __init__(self, chunk: Chunk) -> None:
         self.top = chunk.top
@@ -69,6 +69,8 @@ class Row:
         self.x0 = chunk.x0
         self.x1 = chunk.x1
         self.chunks = [chunk]
+        self.marker = False
+        """True when a raised footnote marker opening the row was dropped."""
 
     def add(self, chunk: Chunk) -> None:
         self.chunks.append(chunk)
@@ -92,9 +94,17 @@ class Row:
 
     @property
     def text(self) -> str:
+        """The chunks' text, separated by a space unless they touch (a
+        superscript ordinal: 17th)."""
         if len(self.chunks) == 1:
             return self.chunks[0].text
-        return " ".join(c.text for c in self.chunks)
+        parts = [self.chunks[0].text]
+        for a, b in zip(self.chunks, self.chunks[1:]):
+            h = max(a.bottom - a.top, b.bottom - b.top)
+            if b.x0 - a.x1 > 0.1 * h:
+                parts.append(" ")
+            parts.append(b.text)
+        return "".join(parts)
 
     def __repr__(self) -> str:  # pragma: no cover - debugging aid
         return f"Row({self.top:.1f}-{self.bottom:.1f} x{self.x0:.0f}-{self.x1:.0f} {self.text!r})"
@@ -121,7 +131,7 @@ class PageText:
 _MARKER = re.compile(r"^[\d*†‡§¶]{1,3}$")
 
 
-def group_rows(chunks: Iterable[Chunk]) -> list[Row]:
+def group_rows(chunks: Iterable[Chunk], clean: bool = True) -> list[Row]:
     """Group chunks into rows by vertical overlap; drop overprinted duplicates
     (the same text drawn twice at nearly the same place, a common way of
     simulating bold) and raised footnote markers (small digits above the
@@ -140,19 +150,21 @@ def group_rows(chunks: Iterable[Chunk]) -> list[Row]:
         if best is None:
             rows.append(Row(c))
             continue
-        if _is_duplicate(best, c):
+        if clean and _is_duplicate(best, c):
             continue
         best.add(c)
     for row in rows:
         if len(row.chunks) > 1:
             row.chunks.sort(key=lambda c: c.x0)
-            _drop_markers(row)
+            if clean:
+                _drop_markers(row)
     rows.sort(key=lambda r: r.top)
     return rows
 
 
 def _is_duplicate(row: Row, c: Chunk) -> bool:
-    tol = max(1.5, 0.3 * (c.bottom - c.top))
+    """The same text drawn again over itself (within a fifth of its width)."""
+    tol = max(1.0, 0.2 * (c.x1 - c.x0))
     for d in row.chunks:
         if d.text == c.text and abs(d.x0 - c.x0) <= tol and abs(d.top - c.top) <= tol and abs(d.x1 - c.x1) <= tol:
             return True
@@ -160,13 +172,18 @@ def _is_duplicate(row: Row, c: Chunk) -> bool:
 
 
 def _drop_markers(row: Row) -> None:
+    """Drop footnote markers: short digits or symbols, raised above the
+    row's baseline and printed in a smaller font (when the font sizes are
+    unknown, nothing is dropped)."""
     tall = max(row.chunks, key=lambda c: c.bottom - c.top)
     th = tall.bottom - tall.top
     keep = []
     for c in row.chunks:
-        h = c.bottom - c.top
-        raised = c.bottom < tall.bottom - 0.25 * th and h < 0.8 * th
+        small = bool(c.size and tall.size) and c.size < 0.8 * tall.size
+        raised = c.bottom < tall.bottom - 0.25 * th and small
         if c is not tall and raised and _MARKER.match(c.text.strip()):
+            if not keep:
+                row.marker = True
             continue
         keep.append(c)
     if len(keep) != len(row.chunks):
@@ -181,16 +198,18 @@ def merge_words(words: Sequence[Chunk]) -> list[Chunk]:
     """Join word boxes (pdfplumber, Tesseract) into chunks: neighbours on one
     baseline separated by no more than a wide word space."""
     out: list[Chunk] = []
-    for row in group_rows(words):
+    for row in group_rows(words, clean=False):
         heights = sorted(c.bottom - c.top for c in row.chunks)
         h = heights[len(heights) // 2] or 1.0
-        limit = max(4.0, 0.8 * h)
+        limit = max(4.0, 0.7 * h)
         cur = row.chunks[0]
         for w in row.chunks[1:]:
-            same_line = abs(w.bottom - cur.bottom) <= 0.35 * h or (w.top >= cur.top and w.bottom <= cur.bottom)
-            if same_line and -0.5 * h <= w.x0 - cur.x1 <= limit:
+            same_line = abs(w.bottom - cur.bottom) <= 0.2 * h
+            gap = w.x0 - cur.x1
+            if same_line and -0.5 * h <= gap <= limit:
+                sep = " " if gap > 0.1 * h else ""
                 cur = Chunk(cur.x0, min(cur.top, w.top), max(cur.x1, w.x1), max(cur.bottom, w.bottom),
-                            cur.text + " " + w.text, max(cur.size, w.size))
+                            cur.text + sep + w.text, max(cur.size, w.size))
             else:
                 out.append(cur)
                 cur = w
@@ -317,7 +336,7 @@ def split_footnotes(rows: list[Row]) -> tuple[list[Row], list[Row]]:
     # that starts with a marker and split there
     block = rows[i:]
     for j, r in enumerate(block):
-        if _FOOTNOTE_START.match(r.text):
+        if r.marker or _FOOTNOTE_START.match(r.text):
             if sum(len(x.text) for x in block[j:]) >= 20:
                 return rows[:i + j], block[j:]
             break

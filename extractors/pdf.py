@@ -112,7 +112,7 @@ def pdfium_page(page, number: int) -> RawPage:
             return RawPage(number, width, height, [])
         text = textpage.get_text_range(0, n_chars)
         if len(text) != n_chars:  # characters outside the BMP: offsets would not line up
-            return RawPage(number, width, height, _char_chunks(tp, text, 0, 0, tf, by_position=True))
+            return RawPage(number, width, height, _char_chunks(tp, tf))
         return RawPage(number, width, height, _line_chunks(tp, text, tf))
     finally:
         textpage.close()
@@ -125,6 +125,7 @@ def _line_chunks(tp, text: str, tf: Transform) -> list[Chunk]:
     get_rect = raw.FPDFText_GetRect
     l_, t_, r_, b_ = ctypes.c_double(), ctypes.c_double(), ctypes.c_double(), ctypes.c_double()
     pl, pt, pr, pb = ctypes.byref(l_), ctypes.byref(t_), ctypes.byref(r_), ctypes.byref(b_)
+    size_of = _font_sizer(tp)
     chunks: list[Chunk] = []
     pos = 0
     for seg in text.split("\r\n"):
@@ -139,7 +140,7 @@ def _line_chunks(tp, text: str, tf: Transform) -> list[Chunk]:
         if k == 1:
             get_rect(tp, 0, pl, pt, pr, pb)
             x0, top, x1, bottom = tf(l_.value, b_.value, r_.value, t_.value)
-            chunks.append(Chunk(x0, top, x1, bottom, stripped, bottom - top))
+            chunks.append(Chunk(x0, top, x1, bottom, stripped, size_of(text, s, s + len(seg))))
             continue
         boxes = []
         for j in range(k):
@@ -150,10 +151,107 @@ def _line_chunks(tp, text: str, tf: Transform) -> list[Chunk]:
             top = min(b[1] for b in boxes)
             x1 = max(b[2] for b in boxes)
             bottom = max(b[3] for b in boxes)
-            chunks.append(Chunk(x0, top, x1, bottom, stripped, max(b[3] - b[1] for b in boxes)))
+            chunks.append(Chunk(x0, top, x1, bottom, stripped, size_of(text, s, s + len(seg))))
         else:
-            chunks.extend(_char_chunks(tp, text, s, s + len(seg), tf))
+            chunks.extend(_piece_chunks(tp, text, s, len(seg), boxes, size_of, tf))
     return chunks
+
+
+def _piece_chunks(tp, text: str, start: int, count: int, boxes: list, size_of, tf: Transform) -> list[Chunk]:
+    """Chunks of a line whose rects do not make one run: each rect is a
+    text object; its characters are found by bisecting ``FPDFText_CountRects``
+    over prefixes of the line (the rects come in character order), and
+    neighbouring rects on one baseline without a wide gap are joined."""
+    import pypdfium2.raw as raw
+
+    count_rects = raw.FPDFText_CountRects
+    end = start + count
+    starts = [start]
+    for j in range(1, len(boxes)):
+        lo, hi = starts[-1] + 1, end
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if count_rects(tp, start, mid - start) >= j + 1:
+                hi = mid
+            else:
+                lo = mid + 1
+        starts.append(lo - 1)
+    starts.append(end)
+    pieces = []
+    for j, box in enumerate(boxes):
+        a, b = starts[j], starts[j + 1]
+        raw_piece = text[a:b]
+        piece = raw_piece.strip()
+        if piece:
+            first = a + len(raw_piece) - len(raw_piece.lstrip())
+            spaced = raw_piece[:1].isspace()
+            pieces.append((box, piece, size_of(text, a, b), spaced, raw_piece[-1:].isspace(), first))
+    baseline = _baseliner(tp, tf)
+    chunks: list[Chunk] = []
+    cur = None
+    cur_first = 0
+    trailing = False
+    for box, piece, size, leading, trails, first in pieces:
+        if cur is not None:
+            h = max(cur[3] - cur[1], box[3] - box[1])
+            gap = box[0] - cur[2]
+            overlap = min(cur[3], box[3]) - max(cur[1], box[1])
+            superscript = False
+            if len(piece) <= 3 and box[3] < cur[3] - 0.25 * h or len(cur[4]) <= 3 and cur[3] < box[3] - 0.25 * h:
+                # a short piece raised above its neighbour: a superscript if its baseline is raised too
+                superscript = abs(baseline(first) - baseline(cur_first)) > 0.2 * h
+            if (not superscript and overlap >= 0.5 * min(cur[3] - cur[1], box[3] - box[1])
+                    and -0.5 * h <= gap <= max(4.0, 0.8 * h)):
+                sep = " " if (trailing or leading) else ""
+                cur = (cur[0], min(cur[1], box[1]), max(cur[2], box[2]), max(cur[3], box[3]), cur[4] + sep + piece,
+                       max(cur[5], size))
+                trailing = trails
+                continue
+            chunks.append(Chunk(*cur))
+        cur = (box[0], box[1], box[2], box[3], piece, size)
+        cur_first = first
+        trailing = trails
+    if cur is not None:
+        chunks.append(Chunk(*cur))
+    return chunks
+
+
+def _baseliner(tp, tf: Transform) -> Callable[[int], float]:
+    """baseline(index): the top-down y of a character's origin."""
+    import pypdfium2.raw as raw
+
+    get_origin = raw.FPDFText_GetCharOrigin
+    ox, oy = ctypes.c_double(), ctypes.c_double()
+    pox, poy = ctypes.byref(ox), ctypes.byref(oy)
+
+    def baseline(i: int) -> float:
+        get_origin(tp, i, pox, poy)
+        return tf(ox.value, oy.value, ox.value, oy.value)[1]
+    return baseline
+
+
+def _font_sizer(tp) -> Callable[[Optional[str], int, int], float]:
+    """size_of(text, start, end): the font size in points (the size set for
+    the font times the scale of the text matrix) of the character in the
+    middle of ``text[start:end]``."""
+    import math
+
+    import pypdfium2.raw as raw
+
+    get_size = raw.FPDFText_GetFontSize
+    get_matrix = raw.FPDFText_GetMatrix
+    matrix = raw.FS_MATRIX()
+    pm = ctypes.byref(matrix)
+
+    def size_of(text: Optional[str], start: int, end: int) -> float:
+        i = (start + end) // 2
+        while text is not None and i < end - 1 and text[i].isspace():
+            i += 1
+        size = get_size(tp, i)
+        if get_matrix(tp, i, pm):
+            size *= math.sqrt(abs(matrix.a * matrix.d - matrix.b * matrix.c))
+        return size if size >= 2.0 else 0.0  # implausible: unknown
+    return size_of
 
 
 def _one_run(boxes: list[tuple[float, float, float, float]]) -> bool:
@@ -177,51 +275,62 @@ def _one_run(boxes: list[tuple[float, float, float, float]]) -> bool:
     return True
 
 
-def _char_chunks(tp, text: str, start: int, end: int, tf: Transform, by_position: bool = False) -> list[Chunk]:
-    """Chunks of ``text[start:end]`` split at wide gaps and changes of
-    baseline, from each character's box and origin. With ``by_position``
-    (text offsets do not match character indexes), every character of the
-    page is read with ``FPDFText_GetUnicode``."""
+def _char_chunks(tp, tf: Transform) -> list[Chunk]:
+    """The page's chunks read character by character, for text whose
+    offsets do not match pdfium's character indexes (characters outside the
+    Basic Multilingual Plane): each character's loose box (advance width,
+    font ascent to descent), its origin (baseline) and its code point."""
     import pypdfium2.raw as raw
 
-    get_box = raw.FPDFText_GetCharBox
+    get_loose = raw.FPDFText_GetLooseCharBox
     get_origin = raw.FPDFText_GetCharOrigin
-    l_, r_, b_, t_ = ctypes.c_double(), ctypes.c_double(), ctypes.c_double(), ctypes.c_double()
-    pl, pr, pb, pt = ctypes.byref(l_), ctypes.byref(r_), ctypes.byref(b_), ctypes.byref(t_)
+    get_unicode = raw.FPDFText_GetUnicode
+    loose = raw.FS_RECTF()
+    ploose = ctypes.byref(loose)
     ox, oy = ctypes.c_double(), ctypes.c_double()
     pox, poy = ctypes.byref(ox), ctypes.byref(oy)
-    if by_position:
-        start, end = 0, raw.FPDFText_CountChars(tp)
-        get_unicode = raw.FPDFText_GetUnicode
-    glyphs: list[tuple[float, float, float, float, float, str] | None] = []
-    for i in range(start, end):
-        ch = chr(get_unicode(tp, i)) if by_position else text[i]
-        if ch.isspace() or not get_box(tp, i, pl, pr, pb, pt):
+    sizer = _font_sizer(tp)
+    glyphs: list = []
+    for i in range(raw.FPDFText_CountChars(tp)):
+        ch = chr(get_unicode(tp, i))
+        if ch.isspace() or not get_loose(tp, i, ploose):
             glyphs.append(None)
             continue
-        x0, top, x1, bottom = tf(l_.value, b_.value, r_.value, t_.value)
-        if x1 - x0 < 0.01 and bottom - top < 0.01:
+        box = tf(loose.left, loose.bottom, loose.right, loose.top)
+        if box[2] - box[0] < 0.01:
             glyphs.append(None)
             continue
         get_origin(tp, i, pox, poy)
         base = tf(ox.value, oy.value, ox.value, oy.value)[1]
-        glyphs.append((x0, top, x1, bottom, base, ch))
-    return glyph_chunks(glyphs)
+        glyphs.append((box[0], box[1], box[2], box[3], base, ch, i))
+    return glyph_chunks(glyphs, lambda i: sizer(None, i, i + 1))
 
 
-def glyph_chunks(glyphs: list) -> list[Chunk]:
-    """Group glyphs (x0, top, x1, bottom, baseline, char), None standing for
-    a space, into chunks: a new chunk at a wide gap or a change of baseline
-    (the next printed line, or a superscript)."""
+def glyph_chunks(glyphs: list, size_of: Optional[Callable[[int], float]] = None) -> list[Chunk]:
+    """Group glyphs (x0, top, x1, bottom, baseline, char, index), None
+    standing for a space, into chunks: a new chunk at a wide gap or a change
+    of baseline (the next printed line, or a superscript); a space where the
+    text has one or the glyphs stand apart. ``size_of(index)`` gives the font
+    size of a character (default: from the glyph boxes' height)."""
     heights = sorted(g[3] - g[1] for g in glyphs if g)
     if not heights:
         return []
     line_h = heights[(len(heights) * 3) // 4] or 1.0
-    gap_limit = max(4.0, 0.8 * line_h)
+    gap_limit = max(4.0, 0.7 * line_h)
     chunks: list[Chunk] = []
     cur: list = []
     chars: list[str] = []
     space = False
+
+    def flush() -> None:
+        text = "".join(chars).strip()
+        if not text:
+            return
+        middle = cur[len(cur) // 2]
+        size = size_of(middle[6]) if size_of else 0.8 * (middle[3] - middle[1])
+        chunks.append(Chunk(min(g[0] for g in cur), min(g[1] for g in cur), max(g[2] for g in cur),
+                            max(g[3] for g in cur), text, size))
+
     for g in glyphs:
         if g is None:
             space = True
@@ -229,10 +338,10 @@ def glyph_chunks(glyphs: list) -> list[Chunk]:
         if cur:
             p = cur[-1]
             gap = g[0] - p[2]
-            if abs(g[4] - p[4]) > 0.2 * line_h or gap > gap_limit or gap < -line_h:
-                chunks.append(_glyph_chunk(cur, chars))
+            if abs(g[4] - p[4]) > 0.15 * line_h or gap > gap_limit or gap < -line_h:
+                flush()
                 cur, chars, space = [], [], False
-            elif gap > 0.45 * line_h:
+            elif gap > 0.12 * min(g[3] - g[1], p[3] - p[1]):
                 space = True
         if space and cur:
             chars.append(" ")
@@ -240,13 +349,8 @@ def glyph_chunks(glyphs: list) -> list[Chunk]:
         chars.append(g[5])
         space = False
     if cur:
-        chunks.append(_glyph_chunk(cur, chars))
-    return [c for c in chunks if c.text]
-
-
-def _glyph_chunk(glyphs: list, chars: list[str]) -> Chunk:
-    return Chunk(min(g[0] for g in glyphs), min(g[1] for g in glyphs), max(g[2] for g in glyphs),
-                 max(g[3] for g in glyphs), "".join(chars).strip(), max(g[3] - g[1] for g in glyphs))
+        flush()
+    return chunks
 
 
 # ---------------------------------------------------------------- the driver
@@ -298,8 +402,8 @@ def read_pdf(path: Path, options: ReadOptions = ReadOptions(),
         raise
     except MemoryError:
         raise InputError("the PDF is too large to read in memory", name) from None
-    except Exception as err:  # a library failure on a malformed file: one line, no traceback
-        raise InputError(f"cannot read the PDF ({type(err).__name__}: {err})", name) from None
+    except Exception as err:  # a library failure on a malformed file: one line (--debug shows the cause)
+        raise InputError(f"cannot read the PDF ({type(err).__name__}: {err})", name) from err
     finally:
         pdf.close()
     for p in raws:
@@ -335,17 +439,19 @@ def _text_layer(pdf, path: Path, options: ReadOptions, n: int, deadline: Optiona
                 raw_page = _classify_empty(pdf, i, raw_page)
             yield raw_page
         return
+    import pypdfium2 as pdfium
+
     for i in range(n):
         _check_deadline(deadline, path, options, i + 1)
         try:
             page = pdf[i]
-        except Exception:
+        except pdfium.PdfiumError:
             yield RawPage(i + 1, 0.0, 0.0, [], problem="unreadable")
             continue
         try:
             raw_page = pdfium_page(page, i + 1)
             _check_scan(page, raw_page)
-        except Exception:
+        except pdfium.PdfiumError:
             raw_page = RawPage(i + 1, 0.0, 0.0, [], problem="unreadable")
         finally:
             page.close()
