@@ -1,6 +1,6 @@
 """Pinpoint labels: reading subdivision markers and section numbers, ordering them,
 and writing the citation a lawyer would write (``s. 3(1)(a)``, ``§ 7102(11)(A)``,
-``Art. 4(2)``, ``279.01(1)``, ``s. 2 "child"``).
+``Art. 4(2)``, ``s. 279.01(1)``, ``s. 2 "child"``).
 
 Pure functions over strings; the segmenter (``segment.py``) decides where
 provisions start and uses these helpers to name them.
@@ -14,10 +14,9 @@ from typing import NamedTuple
 
 # ------------------------------------------------------------ label styles
 
-SECTION = "s"          # Commonwealth sections: s. 3(1)(a)
+SECTION = "s"          # Commonwealth and Canadian sections: s. 3(1)(a), s. 279.01(1)
 USC = "usc"            # United States Code: § 1591(a)(1)
 ARTICLE = "art"        # Articles: Art. 4(2)
-DECIMAL = "dec"        # Canadian decimal sections: 279.01(1)
 SCHEDULE = "sch"       # Schedules, annexes: Schedule, para. (a)
 FRONT = "front"        # Long title, preamble, enacting formula
 TEXT = "text"          # a document without any numbered section
@@ -51,8 +50,6 @@ def format_label(style: str, path: tuple[str, ...]) -> str:
         return f"§ {head}{tail}"
     if style == ARTICLE:
         return f"Art. {head}{tail}"
-    if style == DECIMAL:
-        return f"{head}{tail}"
     if style == SCHEDULE:
         if not rest:
             return head

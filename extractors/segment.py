@@ -191,7 +191,7 @@ def _split_lines(text: str) -> list[_Line]:
 class _Cand(NamedTuple):
     line: int
     family: str         # "cw" (Commonwealth/Canadian), "usc", "art"
-    style: str          # label style (labels.SECTION, USC, ARTICLE, DECIMAL)
+    style: str          # label style (labels.SECTION, USC, ARTICLE)
     number: str
     key: tuple
     rest: int           # index in the line where the text after the number starts
@@ -966,7 +966,8 @@ class _Segmenter:
     def _title_span(self, c: _Cand, b: str) -> int | None:
         """If the rest of a section's first line (``b``) is its title, the index of the
         title's last line (the title may wrap onto one more short line), else None."""
-        if not b or len(b) > 150 or not b[0].isupper() or _ENDS_WITH_TERM_WORD.search(b) or _SENTENCE_START.match(b):
+        if not b or len(b) > (250 if c.family == "art" else 150) or not b[0].isupper() \
+                or _ENDS_WITH_TERM_WORD.search(b) or _SENTENCE_START.match(b):
             return None
         if _HEAD_VERB.search(b) and c.family != "art":
             return None

@@ -223,3 +223,49 @@ def test_thousand_pages_segment_in_about_a_second():
     elapsed = time.perf_counter() - started
     assert len(provisions) > 5000
     assert elapsed < 4.0, f"{elapsed:.2f} s for {len(text)} characters"
+
+
+def _report() -> None:  # pragma: no cover - run by hand: python tests/test_segment_corpus.py
+    """Print the figures: label recovery per case (PDFs as read, and the source texts),
+    section-number and heading recovery on the sources, bench acts and speed."""
+    for case in CASES:
+        docs = _case(case)["documents"]
+        provisions, texts = {}, {}
+        for name in docs:
+            document = _read(EVAL / "docs" / case / name)
+            provisions[name] = segment(document) if document.text.strip() else None
+            texts[name] = document.text
+        mains, exact, unknown = label_recovery(case, provisions, texts)
+        total = len(_labels(case))
+        print(f"pdf     {case:8s} labels {total:3d}  main {len(mains)}/{total - len(unknown)}  "
+              f"exact {len(exact)}/{total - len(unknown)}  not in text {unknown}  "
+              f"missing {sorted(set(_labels(case)) - set(exact) - set(unknown))}")
+        if all((EVAL / "sources" / case / (Path(d).stem + ".txt")).exists() for d in docs):
+            for layout in ("plain", "margin"):
+                src = {d: source_document(EVAL / "sources" / case / (Path(d).stem + ".txt"), layout) for d in docs}
+                m, e, u = label_recovery(case, {d: segment(s) for d, s in src.items()},
+                                         {d: s.text for d, s in src.items()})
+                print(f"{layout:7s} {case:8s} labels {total:3d}  main {len(m)}/{total}  exact {len(e)}/{total}")
+    for path in SOURCES:
+        for layout in ("plain", "margin"):
+            want = expected_sections(path)
+            ps = segment(source_document(path, layout))
+            numbers = {p.number for p in ps}
+            heads: dict[str, str] = {}
+            for p in ps:
+                heads.setdefault(p.number, p.heading)
+            print(f"source  {path.parent.name}/{path.stem} [{layout}] sections "
+                  f"{sum(n in numbers for n, _ in want)}/{len(want)}  headings "
+                  f"{sum(heads.get(n) == t.rstrip('.') for n, t in want)}/{len(want)}  provisions {len(ps)}")
+    for path in BENCH:
+        document = _read(path)
+        started = time.perf_counter()
+        ps = segment(document)
+        elapsed = time.perf_counter() - started
+        numbers = sorted({int(re.match(r"\d+", p.number).group()) for p in ps if p.number[:1].isdigit()})
+        print(f"bench   {path.name}: {len(document.text)} chars, {len(document.pages)} pages, {len(ps)} provisions, "
+              f"sections {len(numbers)} of 1..{numbers[-1]}, {elapsed:.2f} s")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    _report()
