@@ -1,0 +1,297 @@
+"""What a decider works with: the located framework, element search, evidence and finding assembly."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Iterable, Sequence
+
+from gapcheck.checklists.evidence import make_evidence, quote_span
+from gapcheck.checklists.framework import MEANS_ITEM, PURPOSES_ITEM, ACT_ITEM, Framework, Unit
+from gapcheck.checklists.model import Checklist, ChecklistItem
+from gapcheck.checklists.scan import Hit
+from gapcheck.models import ElementResult, Evidence, Finding
+
+MAX_EVIDENCE = 6
+
+
+@dataclass
+class ElementSearch:
+    """Where each sub-element of an item was found within a set of provisions."""
+
+    item: ChecklistItem
+    found: dict[str, list[tuple[int, Hit]]] = field(default_factory=dict)
+
+    def ids_found(self) -> list[str]:
+        return [e.id for e in self.item.elements if self.found.get(e.id)]
+
+    def ids_missing(self) -> list[str]:
+        return [e.id for e in self.item.elements if not self.found.get(e.id)]
+
+    def only_inferred(self) -> list[str]:
+        """Elements found only through synonyms marked as interpretive."""
+        return [eid for eid, hits in self.found.items() if hits and all(h.inferred for _, h in hits)]
+
+
+@dataclass
+class Verdict:
+    """A decider's conclusion, before it is turned into a Finding."""
+
+    status: str
+    explanation: str
+    evidence: list[Evidence] = field(default_factory=list)
+    elements: dict[str, bool] | None = None
+    element_provisions: dict[str, list[str]] = field(default_factory=dict)
+    values: dict[str, int] = field(default_factory=dict)
+    qualifiers: list[str] = field(default_factory=list)
+    confidence: str = "high"
+    confidence_reasons: list[str] = field(default_factory=list)
+
+    def lower(self, level: str, reason: str) -> None:
+        order = {"high": 0, "medium": 1, "low": 2}
+        if order[level] > order[self.confidence]:
+            self.confidence = level
+        if reason not in self.confidence_reasons:
+            self.confidence_reasons.append(reason)
+
+
+class Context:
+    """Shared, lazily computed knowledge about one state's framework."""
+
+    def __init__(self, checklist: Checklist, framework: Framework) -> None:
+        self.checklist = checklist
+        self.fw = framework
+
+    # --------------------------------------------------------- conveniences
+
+    def concept(self, item_id: str, signal: str) -> str:
+        return f"e:{item_id}:{signal}"
+
+    def signal_hits(self, item_id: str, signal: str, indices: Iterable[int]) -> list[tuple[int, Hit]]:
+        return list(self.fw.find(indices, self.concept(item_id, signal)))
+
+    def has_signal(self, item_id: str, signal: str, indices: Iterable[int]) -> bool:
+        concept = self.concept(item_id, signal)
+        return any(self.fw.has(i, concept) for i in indices)
+
+    def search(self, item: ChecklistItem, indices: Iterable[int]) -> ElementSearch:
+        result = ElementSearch(item)
+        idx = list(dict.fromkeys(indices))
+        for element in item.elements:
+            hits = list(self.fw.find(idx, f"e:{item.id}:{element.id}"))
+            if hits:
+                result.found[element.id] = hits
+        return result
+
+    def evidence(self, i: int, hit: Hit | None = None, supports: Sequence[str] = ()) -> Evidence:
+        p = self.fw.provisions[i]
+        doc = self.fw.document_of(i)
+        if hit is None:
+            return make_evidence(doc, p, supports=tuple(supports))
+        return make_evidence(doc, p, hit.start, hit.end, supports=tuple(supports))
+
+    def clause_of(self, i: int, hit: Hit) -> tuple[int, int]:
+        return quote_span(self.fw.provisions[i].text, hit.start, hit.end)
+
+    def in_clause(self, i: int, hit: Hit, concept: str) -> bool:
+        """Does ``concept`` occur in the same clause as ``hit``?"""
+        lo, hi = self.clause_of(i, hit)
+        return any(h.start < hi and lo < h.end for h in self.fw.get(i, concept))
+
+    @property
+    def document_names(self) -> str:
+        return ", ".join(d.name for d in self.fw.documents) or "no documents"
+
+    def label(self, i: int) -> str:
+        return self.fw.provisions[i].label
+
+    def where(self, i: int) -> str:
+        p = self.fw.provisions[i]
+        return f"{p.label} ({p.document})" if len(self.fw.documents) > 1 else p.label
+
+    # ------------------------------------------------ the trafficking core
+
+    @cached_property
+    def offence_units(self) -> list[Unit]:
+        return self.fw.offence_units
+
+    @cached_property
+    def act_hits_by_unit(self) -> dict[tuple[int, ...], ElementSearch]:
+        item = self.checklist.item(ACT_ITEM)
+        return {u.indices: self.search(item, u.indices) for u in self.offence_units}
+
+    @cached_property
+    def act_units(self) -> list[Unit]:
+        """Units that state the action element: trafficking definitions, and offence
+        units that list at least two actions or use the verb "traffic"."""
+        units = list(self.fw.trafficking_definitions)
+        units.extend(u for u in self.fw.conduct_units if self.act_hits_by_unit[u.indices].ids_found())
+        return units
+
+    @cached_property
+    def means_definitions(self) -> list[Unit]:
+        return self._definitions_matching(MEANS_ITEM)
+
+    @cached_property
+    def purpose_definitions(self) -> list[Unit]:
+        return self._definitions_matching(PURPOSES_ITEM, extra=("exploit",))
+
+    def _definitions_matching(self, item_id: str, extra: tuple[str, ...] = ()) -> list[Unit]:
+        out = []
+        for u in self.fw.core_definitions:
+            term = (self.fw.provisions[u.indices[0]].term or "").lower()
+            hits = self.fw.term_hits.get(self.fw.provisions[u.indices[0]].term or "", None)
+            matches = bool(hits) and any(c.startswith(f"e:{item_id}:") for c in hits.by_concept)
+            if matches or any(x in term for x in extra):
+                out.append(u)
+        return out
+
+    @cached_property
+    def core_indices(self) -> list[int]:
+        """Offence units whose conduct is trafficking, and trafficking definitions."""
+        out: list[int] = []
+        for u in (*self.fw.conduct_units, *self.fw.trafficking_definitions):
+            out.extend(u.indices)
+        return list(dict.fromkeys(out))
+
+    @cached_property
+    def means_indices(self) -> list[int]:
+        out = list(self.core_indices)
+        for u in self.means_definitions:
+            out.extend(u.indices)
+        return list(dict.fromkeys(out))
+
+    @cached_property
+    def purpose_indices(self) -> list[int]:
+        out = list(self.core_indices)
+        for u in self.purpose_definitions:
+            out.extend(u.indices)
+        return list(dict.fromkeys(out))
+
+    @cached_property
+    def purposes(self) -> ElementSearch:
+        return self.search(self.checklist.item(PURPOSES_ITEM), self.purpose_indices)
+
+    def unit_scope(self, unit: Unit) -> list[int]:
+        """An offence unit with the trafficking definitions and purpose definitions it uses."""
+        idx = list(unit.indices)
+        for d in self.fw.trafficking_definitions_for(unit):
+            idx.extend(d.indices)
+        return list(dict.fromkeys(idx))
+
+    def purposes_in(self, indices: Sequence[int]) -> set[str]:
+        """Purposes found in the provisions, following the definitions they use."""
+        idx = list(indices)
+        for u in self.fw.definitions_used_by(indices):
+            term = (self.fw.provisions[u.indices[0]].term or "").lower()
+            hits = self.fw.term_hits.get(self.fw.provisions[u.indices[0]].term or "")
+            if "exploit" in term or (hits and any(c.startswith(f"e:{PURPOSES_ITEM}:") for c in hits.by_concept)):
+                idx.extend(u.indices)
+        return set(self.search(self.checklist.item(PURPOSES_ITEM), idx).ids_found())
+
+    def victim_group(self, unit: Unit) -> str:
+        """'child' for child-only offences, 'adult' for offences excluding children, else 'all'."""
+        text = " ".join(self.fw.provisions[i].text.lower() for i in unit.indices)
+        heading = self.fw.provisions[unit.indices[0]].heading.lower()
+        import re
+
+        if re.search(r"not being a child|other than a child|not a child|who is an adult|adult (person|victim)s?", text):
+            return "adult"
+        child_words = r"\b(child|children|minor|minors|juvenile|under the age of|not attained the age)\b"
+        general = r"\b(persons?|people|individuals?|human beings?|another)\b"
+        if re.search(child_words, heading) and not re.search(general, heading):
+            return "child"
+        if re.search(r"being a child|\ba child\b|\bchildren\b|\bminor\b", text) and not re.search(
+                r"\b(any|a|another|other) person\b|\bpersons\b|\bpeople\b|human beings?|\badults?\b|women", text):
+            return "child"
+        return "all"
+
+    @cached_property
+    def means_free_units(self) -> list[tuple[Unit, list[int]]]:
+        """Offence units (not limited to children) whose offence needs no means at all:
+        the action and the purpose are stated, no means appears, and nothing is
+        imported by cross-reference."""
+        means_item = self.checklist.item(MEANS_ITEM)
+        act_item = self.checklist.item(ACT_ITEM)
+        out = []
+        for u in self.fw.conduct_units:
+            if self.victim_group(u) == "child":
+                continue
+            scope = self.unit_scope(u)
+            if self.search(means_item, scope).ids_found():
+                continue
+            if not self.search(act_item, scope).ids_found():
+                continue
+            if not (self.purposes_in(scope) or self._mentions_purpose(scope)):
+                continue
+            if any(self.fw.has(i, "v:reference") for i in u.indices):
+                continue
+            out.append((u, scope))
+        return out
+
+    def _mentions_purpose(self, indices: Sequence[int]) -> bool:
+        import re
+
+        return any(re.search(r"purpose of exploitation|for exploitation|exploitation", self.fw.provisions[i].text, re.I)
+                   for i in indices)
+
+    @cached_property
+    def imported_definition(self) -> list[int]:
+        """Trafficking offences whose meaning is imported from an instrument not analysed."""
+        out = []
+        for u in self.offence_units:
+            section = self.fw.sections[u.section]
+            for i in section:
+                if self.fw.has(i, "v:external_definition") and (self.fw.has(i, "v:trafficking")):
+                    out.append(i)
+        return out
+
+    # ------------------------------------------------------------ findings
+
+    def finding(self, item: ChecklistItem, verdict: Verdict) -> Finding:
+        elements: tuple[ElementResult, ...] = ()
+        if item.itemised:
+            found = verdict.elements or {}
+            elements = tuple(
+                ElementResult(e.id, bool(found.get(e.id, False)), e.label,
+                              tuple(dict.fromkeys(verdict.element_provisions.get(e.id, ()))))
+                for e in item.elements
+            )
+        evidence = _dedupe(verdict.evidence)[:MAX_EVIDENCE]
+        status = verdict.status
+        if status in ("met", "partial") and not evidence:
+            # The engine never claims met/partial without quoting a provision.
+            status = "gap"
+            verdict.explanation += " (No provision could be quoted, so the item is reported as a gap.)"
+        searched = f"{item.searched} Documents analysed: {self.document_names}."
+        return Finding(
+            item_id=item.id,
+            title=item.title,
+            theme=item.theme,
+            status=status,  # type: ignore[arg-type]
+            elements=elements,
+            values=dict(verdict.values),
+            qualifiers=tuple(dict.fromkeys(verdict.qualifiers)),
+            evidence=tuple(evidence),
+            explanation=verdict.explanation.strip(),
+            searched=searched,
+            confidence=verdict.confidence,  # type: ignore[arg-type]
+            confidence_reason="; ".join(verdict.confidence_reasons),
+            recommendation=item.recommendations.get(status, ""),
+            standard=item.standard,
+            sources=item.sources,
+        )
+
+
+def _dedupe(evidence: list[Evidence]) -> list[Evidence]:
+    seen: dict[tuple[str, str, str], Evidence] = {}
+    order: list[tuple[str, str, str]] = []
+    for e in evidence:
+        key = (e.document, e.provision, e.quote)
+        if key in seen:
+            merged = tuple(dict.fromkeys((*seen[key].elements, *e.elements)))
+            seen[key] = Evidence(e.document, e.provision, e.page, e.quote, e.heading, merged)
+        else:
+            seen[key] = e
+            order.append(key)
+    return [seen[k] for k in order]

@@ -1,0 +1,430 @@
+"""Locate before judging: the roles provisions play in a state's framework.
+
+Given every provision of every document analysed for one state, this module
+finds the provisions that *criminalise* trafficking, the provisions that
+*define* it, the definitions those provisions rely on (by the defined term or
+by an explicit cross-reference), the provisions set in a trafficking context
+and those addressed to victims. Items are then judged inside the right places:
+the means of trafficking are looked for in the trafficking offence and its
+definitions, not wherever "fraud" appears in a penal code.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Iterable, Iterator, Sequence
+
+from gapcheck.checklists.model import Checklist
+from gapcheck.checklists.scan import EMPTY, Hit, Scanner, TextHits
+from gapcheck.models import Document, Provision
+
+REQUIRED_GROUPS = (
+    "trafficking", "trafficking_term", "offence", "non_operative_heading", "hortatory", "programme", "victim",
+    "child", "age", "penalty", "reference", "external_definition", "aggravation", "ocg", "ocg_irrelevant",
+    "cross_border", "domestic_explicit", "mandatory", "discretionary", "cooperation", "duress",
+)
+
+ACT_ITEM = "TIP-ACTS"
+MEANS_ITEM = "TIP-MEANS"
+PURPOSES_ITEM = "TIP-PURPOSES"
+
+_NON_OPERATIVE_LABELS = re.compile(r"^(preamble|long title|title|recitals?|schedule|contents)\b", re.I)
+_REF_NUMBER = re.compile(
+    r"(?:section|sections|article|articles|§§?|subsection|paragraph)\s+"
+    r"((?:\d+[A-Za-z]*(?:[.\-]\d+[A-Za-z]*)*)(?:\s*\([A-Za-z0-9]+\))*)"
+    r"((?:\s*(?:,|or|and|to)\s*\d+[A-Za-z]*(?:\([A-Za-z0-9]+\))*)*)",
+    re.I,
+)
+_AIM_BEFORE = re.compile(
+    r"\b(purposes? of|for the purposes?|in support of|support(?:ing)?|furtherance of|facilitat\w*|connection with|"
+    r"relation to|relating to|related to|proceeds of|benefit\w* from|profit\w* from|intent to|attempt\w* to|"
+    r"abet\w*|victims? of|offences? of|obstruct\w*|investigat\w* of|prevent\w*|combat\w*|against|anti-)"
+    r"\W*(?:\w+\W+){0,3}$", re.I)
+_SUBSECTION_REF = re.compile(r"(?:subsection|paragraph|subparagraph|clause)\s+((?:\([A-Za-z0-9]+\))+|[a-z]\b)", re.I)
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A group of provisions read together: a subsection with its paragraphs,
+    a definition with its paragraphs, or an undivided section."""
+
+    section: int
+    indices: tuple[int, ...]
+
+
+class Framework:
+    """All provisions of one state's documents, with the roles they play."""
+
+    def __init__(self, checklist: Checklist, segmented: Sequence[tuple[Document, Sequence[Provision]]],
+                 topic_scanner: Scanner, marker_scanner: Scanner) -> None:
+        self.checklist = checklist
+        self.documents: list[Document] = [d for d, _ in segmented]
+        self.provisions: list[Provision] = []
+        self.doc_index: list[int] = []
+        for k, (_, provisions) in enumerate(segmented):
+            for p in provisions:
+                self.provisions.append(p)
+                self.doc_index.append(k)
+        self._group_sections()
+        self._scan(topic_scanner, marker_scanner)
+
+    # ------------------------------------------------------------ structure
+
+    def _group_sections(self) -> None:
+        self.sections: list[list[int]] = []
+        self.section_of: list[int] = []
+        prev_key = None
+        for i, p in enumerate(self.provisions):
+            key = (self.doc_index[i], p.number)
+            if key != prev_key:
+                self.sections.append([])
+                prev_key = key
+            self.sections[-1].append(i)
+            self.section_of.append(len(self.sections) - 1)
+        self.unit_key: list[tuple[int, str | None]] = []
+        for i, p in enumerate(self.provisions):
+            sub = p.path[1] if len(p.path) > 1 else None
+            self.unit_key.append((self.section_of[i], sub))
+
+    def units_of_section(self, section: int) -> list[Unit]:
+        groups: dict[str | None, list[int]] = {}
+        for i in self.sections[section]:
+            groups.setdefault(self.unit_key[i][1], []).append(i)
+        return [Unit(section, tuple(v)) for v in groups.values()]
+
+    def unit_of(self, i: int) -> Unit:
+        key = self.unit_key[i]
+        return Unit(key[0], tuple(j for j in self.sections[key[0]] if self.unit_key[j] == key))
+
+    def ancestors(self, i: int) -> list[int]:
+        """Provisions of the same section whose path is a proper prefix of this one's (chapeaus)."""
+        path = self.provisions[i].path
+        return [j for j in self.sections[self.section_of[i]]
+                if j != i and len(self.provisions[j].path) < len(path) and path[: len(self.provisions[j].path)] == self.provisions[j].path]
+
+    def descendants(self, i: int) -> list[int]:
+        path = self.provisions[i].path
+        return [j for j in self.sections[self.section_of[i]]
+                if len(self.provisions[j].path) > len(path) and self.provisions[j].path[: len(path)] == path]
+
+    def document_of(self, i: int) -> Document:
+        return self.documents[self.doc_index[i]]
+
+    def heading(self, i: int) -> str:
+        return self.provisions[i].heading
+
+    # ----------------------------------------------------------------- scan
+
+    def _scan(self, topic: Scanner, marker: Scanner) -> None:
+        texts = [p.text for p in self.provisions]
+        topic_hits = topic.scan(texts)
+        headings = sorted({p.heading for p in self.provisions if p.heading})
+        heading_topic = dict(zip(headings, topic.scan(headings)))
+        heading_marker = dict(zip(headings, marker.scan(headings)))
+        self.heading_hits: dict[str, TextHits] = {
+            h: heading_topic[h].merge(heading_marker[h]) for h in headings
+        }
+        interesting_sections = {
+            self.section_of[i] for i, h in enumerate(topic_hits) if h
+        } | {self.section_of[i] for i, p in enumerate(self.provisions) if p.heading and self.heading_hits[p.heading]}
+        marker_texts = [t if self.section_of[i] in interesting_sections else "" for i, t in enumerate(texts)]
+        marker_hits = marker.scan(marker_texts)
+        self.hits: list[TextHits] = [a.merge(b) if (a or b) else EMPTY for a, b in zip(topic_hits, marker_hits)]
+        terms = sorted({p.term for p in self.provisions if p.term})
+        self.term_hits: dict[str, TextHits] = dict(zip(terms, topic.scan(terms)))
+
+    def has(self, i: int, concept: str) -> bool:
+        return self.hits[i].has(concept)
+
+    def get(self, i: int, concept: str) -> list[Hit]:
+        return self.hits[i].get(concept)
+
+    def heading_has(self, i: int, concept: str) -> bool:
+        h = self.provisions[i].heading
+        return bool(h) and self.heading_hits.get(h, EMPTY).has(concept)
+
+    def section_has(self, section: int, concept: str) -> bool:
+        return any(self.has(j, concept) for j in self.sections[section]) or \
+            any(self.heading_has(j, concept) for j in self.sections[section][:1])
+
+    def find(self, indices: Iterable[int], concept: str) -> Iterator[tuple[int, Hit]]:
+        for i in indices:
+            for h in self.get(i, concept):
+                yield i, h
+
+    # ---------------------------------------------------------------- roles
+
+    @cached_property
+    def non_operative(self) -> frozenset[int]:
+        """Provisions that are context (preambles, findings, purposes, short titles)."""
+        out = set()
+        for s, members in enumerate(self.sections):
+            first = self.provisions[members[0]]
+            heading = first.heading.strip()
+            hits = self.heading_hits.get(heading, EMPTY).get("v:non_operative_heading") if heading else []
+            if _NON_OPERATIVE_LABELS.match(first.label) or any(h.start <= 2 for h in hits):
+                out.update(members)
+        return frozenset(out)
+
+    def operative(self, i: int) -> bool:
+        return i not in self.non_operative and not self.has(i, "v:hortatory")
+
+    @cached_property
+    def definitions(self) -> dict[str, list[Unit]]:
+        """Defined term (lower case) → the definition units that define it."""
+        out: dict[str, list[Unit]] = {}
+        for i, p in enumerate(self.provisions):
+            if not p.term or any(self.provisions[a].term == p.term for a in self.ancestors(i)):
+                continue
+            members = tuple([i, *self.descendants(i)])
+            unit = Unit(self.section_of[i], members)
+            for term in self._terms_of(i):
+                out.setdefault(term, []).append(unit)
+        return out
+
+    def _terms_of(self, i: int) -> list[str]:
+        p = self.provisions[i]
+        terms = [_norm_term(p.term or "")]
+        head = p.text.split(" mean", 1)[0] if " mean" in p.text else p.text[:160]
+        for q in re.findall(r"[\"“”']([^\"“”']{2,80})[\"“”']", head):
+            t = _norm_term(q)
+            if t and t not in terms:
+                terms.append(t)
+        return [t for t in terms if t]
+
+    def is_definition(self, i: int) -> bool:
+        p = self.provisions[i]
+        return bool(p.term) or any(bool(self.provisions[a].term) for a in self.ancestors(i))
+
+    @cached_property
+    def trafficking_definitions(self) -> list[Unit]:
+        """Definitions of trafficking itself ("trafficking in persons" means …)."""
+        units = []
+        seen = set()
+        for i, p in enumerate(self.provisions):
+            if not p.term or i in self.non_operative:
+                continue
+            if any(self.provisions[a].term == p.term for a in self.ancestors(i)):
+                continue
+            hits = self.term_hits.get(p.term, EMPTY).get("v:trafficking_term")
+            if not hits:
+                continue
+            unit = Unit(self.section_of[i], tuple([i, *self.descendants(i)]))
+            if unit.indices not in seen:
+                seen.add(unit.indices)
+                units.append(unit)
+        return units
+
+    @cached_property
+    def offence_units(self) -> list[Unit]:
+        """Units that make trafficking a criminal offence (or oblige the state to).
+
+        When a section's heading or opening words mention trafficking, the whole
+        section (its definitions aside) is one unit; otherwise each subsection
+        that mentions trafficking is a unit of its own."""
+        units: list[Unit] = []
+        for s, members in enumerate(self.sections):
+            if members[0] in self.non_operative or not self.section_has(s, "v:offence"):
+                continue
+            body = [i for i in members if not self.is_definition(i)]
+            chapeau = [i for i in body if len(self.provisions[i].path) == 1]
+            if self.heading_has(members[0], "v:trafficking") or any(self.has(i, "v:trafficking") for i in chapeau):
+                if body and not all(self.has(i, "v:hortatory") for i in body):
+                    units.append(Unit(s, tuple(body)))
+                continue
+            section_units = self.units_of_section(s)
+            for unit in section_units:
+                sub = [i for i in unit.indices if not self.is_definition(i)]
+                if not sub or all(self.has(i, "v:hortatory") for i in sub):
+                    continue
+                if not any(self.has(i, "v:trafficking") for i in sub):
+                    continue
+                if any(self.has(i, "v:offence") for i in sub) or self._penalised_elsewhere(unit, section_units):
+                    units.append(Unit(s, tuple(sub)))
+        return units
+
+    def _penalised_elsewhere(self, unit: Unit, section_units: list[Unit]) -> bool:
+        """Is this subsection made an offence by another subsection ("a person who
+        contravenes subsection (1) commits an offence")?"""
+        sub = self.provisions[unit.indices[0]].path[1:2]
+        if not sub:
+            return False
+        ref = re.compile(r"(?:subsection|paragraph)s?\s*(?:\([0-9a-z]+\)\s*(?:,|or|and)\s*)*\(" + re.escape(sub[0]) + r"\)",
+                         re.I)
+        for other in section_units:
+            if other is unit:
+                continue
+            for i in other.indices:
+                if self.has(i, "v:offence") and ref.search(self.provisions[i].text):
+                    return True
+        return False
+
+    def trafficking_is_conduct(self, unit: Unit) -> bool:
+        """Is trafficking the conduct punished (not merely the aim of other conduct,
+        as in "provides premises for the purpose of trafficking")?"""
+        first = self.provisions[unit.indices[0]]
+        heading_hits = self.heading_hits.get(first.heading, EMPTY).get("v:trafficking") if first.heading else []
+        for h in heading_hits:
+            if not _AIM_BEFORE.search(first.heading[: h.start]):
+                return True
+        for i in unit.indices:
+            text = self.provisions[i].text
+            for h in self.get(i, "v:trafficking"):
+                if not _AIM_BEFORE.search(text[max(0, h.start - 60): h.start]):
+                    return True
+        return False
+
+    @cached_property
+    def conduct_units(self) -> list[Unit]:
+        """Offence units whose conduct is trafficking itself."""
+        return [u for u in self.offence_units if self.trafficking_is_conduct(u)]
+
+    @cached_property
+    def offence_sections(self) -> set[int]:
+        return {u.section for u in self.offence_units}
+
+    def definitions_used_by(self, indices: Iterable[int], depth: int = 2) -> list[Unit]:
+        """Definition units whose term occurs in the given provisions (and, to
+        ``depth``, in those definitions), plus provisions they cross-reference."""
+        found: list[Unit] = []
+        seen: set[tuple[int, ...]] = set()
+        frontier = list(indices)
+        for _ in range(depth):
+            text = " ".join(self.provisions[i].text.lower() for i in frontier)
+            nxt: list[int] = []
+            for term, units in self.definitions.items():
+                if len(term) < 3 or not _term_in(term, text):
+                    continue
+                for unit in units:
+                    if unit.indices not in seen:
+                        seen.add(unit.indices)
+                        found.append(unit)
+                        nxt.extend(unit.indices)
+            for unit in self.referenced_units(frontier):
+                if unit.indices not in seen:
+                    seen.add(unit.indices)
+                    found.append(unit)
+                    nxt.extend(unit.indices)
+            frontier = nxt
+            if not frontier:
+                break
+        return found
+
+    def referenced_units(self, indices: Iterable[int]) -> list[Unit]:
+        """Provisions that the given ones point to ("as defined in section 2",
+        "described in subsection (e)(2)"), resolved within the same document."""
+        out: list[Unit] = []
+        for i in indices:
+            p = self.provisions[i]
+            for hit in self.get(i, "v:reference"):
+                tail = p.text[hit.start: hit.end + 40]
+                for target in self._resolve(i, tail):
+                    out.append(target)
+        return out
+
+    def _resolve(self, i: int, text: str) -> list[Unit]:
+        doc = self.doc_index[i]
+        p = self.provisions[i]
+        targets: list[Unit] = []
+        for m in _REF_NUMBER.finditer(text):
+            numbers = [m.group(1)] + re.findall(r"\d+[A-Za-z]*(?:\([A-Za-z0-9]+\))*", m.group(2) or "")
+            for ref in numbers:
+                main = re.match(r"[\dA-Za-z.\-]+", ref).group(0)
+                subs = tuple(re.findall(r"\(([A-Za-z0-9]+)\)", ref))
+                targets.extend(self._units_at(doc, (main, *subs)))
+        for m in _SUBSECTION_REF.finditer(text):
+            subs = tuple(re.findall(r"\(([A-Za-z0-9]+)\)", m.group(1))) or (m.group(1),)
+            targets.extend(self._units_at(doc, (p.number, *subs)))
+        return targets
+
+    def _units_at(self, doc: int, path: tuple[str, ...]) -> list[Unit]:
+        hits = [j for j, q in enumerate(self.provisions)
+                if self.doc_index[j] == doc and q.path[: len(path)] == path]
+        if not hits:
+            return []
+        return [Unit(self.section_of[hits[0]], tuple(hits))]
+
+    @cached_property
+    def core_definitions(self) -> list[Unit]:
+        """Definitions that the trafficking offences and definitions rely on."""
+        seeds = [i for u in (*self.conduct_units, *self.trafficking_definitions) for i in u.indices]
+        core = {u.indices for u in self.trafficking_definitions}
+        return [u for u in self.definitions_used_by(seeds) if u.indices not in core]
+
+    def trafficking_definitions_for(self, unit: Unit) -> list[Unit]:
+        """The trafficking definitions an offence unit uses (by their term)."""
+        text = " ".join(self.provisions[i].text.lower() for i in unit.indices)
+        heading = self.provisions[unit.indices[0]].heading.lower()
+        out = []
+        for d in self.trafficking_definitions:
+            terms = self._terms_of(d.indices[0])
+            if any(_term_in(t, text) or _term_in(t, heading) for t in terms):
+                out.append(d)
+        return out
+
+    # --------------------------------------------------------------- context
+
+    @cached_property
+    def focused_documents(self) -> frozenset[int]:
+        """Documents about trafficking as a whole (title or much of the text)."""
+        out = set()
+        for k, doc in enumerate(self.documents):
+            head = doc.text[:1500].lower()
+            members = [i for i in range(len(self.provisions)) if self.doc_index[i] == k]
+            mentions = sum(1 for i in members if self.has(i, "v:trafficking"))
+            if re.search(r"traffick|traffic in (persons|women|children|human)", head) or mentions >= 10:
+                out.add(k)
+        return frozenset(out)
+
+    @cached_property
+    def trafficking_sections(self) -> frozenset[int]:
+        """Sections that mention trafficking, or refer to a trafficking offence by number."""
+        out = {s for s in range(len(self.sections)) if self.section_has(s, "v:trafficking")}
+        offence_numbers: dict[int, set[str]] = {}
+        for u in self.offence_units:
+            j = u.indices[0]
+            offence_numbers.setdefault(self.doc_index[j], set()).add(self.provisions[j].number)
+        for s, members in enumerate(self.sections):
+            if s in out:
+                continue
+            doc = self.doc_index[members[0]]
+            numbers = offence_numbers.get(doc)
+            if not numbers:
+                continue
+            for i in members:
+                for m in re.finditer(r"(?:section|sections|article|articles|§§?)\s+([\w\s,().]+)", self.provisions[i].text,
+                                     re.I):
+                    cited = set(re.findall(r"\b(\d+[A-Za-z]*)\b", m.group(1)[:40]))
+                    if cited & numbers:
+                        out.add(s)
+                        break
+        return frozenset(out)
+
+    def in_trafficking_context(self, i: int) -> bool:
+        return self.section_of[i] in self.trafficking_sections
+
+    def victim_context(self, i: int) -> bool:
+        """Addressed to victims of trafficking: a victim word here or in a chapeau,
+        in a trafficking document or a trafficking section."""
+        chain = [i, *self.ancestors(i)]
+        if not any(self.has(j, "v:victim") or self.heading_has(j, "v:victim") for j in chain):
+            return False
+        return self.doc_index[i] in self.focused_documents or self.in_trafficking_context(i)
+
+    def programme_context(self, i: int) -> bool:
+        """Programme/funding/foreign-policy mandates, here or in a chapeau."""
+        return any(self.has(j, "v:programme") for j in (i, *self.ancestors(i)))
+
+    def chain_text(self, i: int) -> str:
+        """The provision's text preceded by its chapeaus."""
+        return " ".join(self.provisions[j].text for j in [*self.ancestors(i), i])
+
+
+def _norm_term(term: str) -> str:
+    return " ".join(term.lower().strip(" \"'“”‘’.,;:").split())
+
+
+def _term_in(term: str, text: str) -> bool:
+    return re.search(r"(?<![\w-])" + re.escape(term) + r"(?:s|es)?(?![\w-])", text) is not None
