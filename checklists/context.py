@@ -191,18 +191,20 @@ class Context:
 
     def victim_group(self, unit: Unit) -> str:
         """'child' for child-only offences, 'adult' for offences excluding children, else 'all'."""
-        text = " ".join(self.fw.provisions[i].text.lower() for i in unit.indices)
-        heading = self.fw.provisions[unit.indices[0]].heading.lower()
         import re
 
+        text = " ".join(self.fw.provisions[i].text.lower() for i in unit.indices)
+        heading = self.fw.provisions[unit.indices[0]].heading.lower()
         if re.search(r"not being a child|other than a child|not a child|who is an adult|adult (person|victim)s?", text):
             return "adult"
-        child_words = r"\b(child|children|minor|minors|juvenile|under the age of|not attained the age)\b"
-        general = r"\b(persons?|people|individuals?|human beings?|another)\b"
-        if re.search(child_words, heading) and not re.search(general, heading):
+        others = r"\b(persons?|people|individuals?|human beings?|another|women|woman|adults?|men)\b"
+        children = r"\b(child|children|minors?|juveniles?)\b"
+        if re.search(children, heading) and not re.search(others, heading):
             return "child"
-        if re.search(r"being a child|\ba child\b|\bchildren\b|\bminor\b", text) and not re.search(
-                r"\b(any|a|another|other) person\b|\bpersons\b|\bpeople\b|human beings?|\badults?\b|women", text):
+        general = any(self.fw.has(i, "e:SCOPE-ALL-VICTIMS:any_person") for i in unit.indices)
+        child_object = re.search(r"\b(being|is) a (child|minor)\b|\b(traffick\w*|traffics?) (in|of) (a )?(child|children|"
+                                 r"minors?)\b|\bunder the age of", text)
+        if child_object and not general and not re.search(r"\bwom[ae]n\b", text):
             return "child"
         return "all"
 
@@ -214,7 +216,7 @@ class Context:
         means_item = self.checklist.item(MEANS_ITEM)
         act_item = self.checklist.item(ACT_ITEM)
         out = []
-        for u in self.fw.conduct_units:
+        for u in self.fw.conduct_units or self.offence_units:
             if self.victim_group(u) == "child":
                 continue
             scope = self.unit_scope(u)

@@ -294,13 +294,17 @@ def child_age(ctx: Context, item: ChecklistItem) -> Verdict:
                     if m and parse_number(m.group(1)):
                         fake = Hit("v:age", m.start(), m.end(), m.group(0))
                         primary.append((i, fake, parse_number(m.group(1)) or 0))
-    context = [i for i in range(len(fw.provisions)) if fw.operative(i)
-               and (fw.in_trafficking_context(i) or i in ctx.core_indices)]
-    for i, h in fw.find(context, "v:age"):
-        n = parse_number(h.text)
-        if not n or fw.has(i, "v:penalty") and not fw.provisions[i].term:
-            continue
-        secondary.append((i, h, n))
+    core = [i for i in ctx.core_indices if fw.operative(i)]
+    wider = [i for i in range(len(fw.provisions)) if fw.operative(i) and fw.in_trafficking_context(i)
+             and i not in core]
+    for tier in (core, wider):
+        for i, h in fw.find(tier, "v:age"):
+            n = parse_number(h.text)
+            if not n or fw.has(i, "v:penalty") and not fw.provisions[i].term:
+                continue
+            secondary.append((i, h, n))
+        if primary or secondary:
+            break
     fallback = False
     found = primary + secondary
     if not found:
@@ -427,7 +431,7 @@ def all_victims(ctx: Context, item: ChecklistItem) -> Verdict:
         return Verdict("gap", "No trafficking offence was found, so the persons it protects cannot be assessed.")
     general, restricted = [], []
     for u in ctx.fw.conduct_units or ctx.offence_units:
-        scope = ctx.unit_scope(u)
+        scope = ctx.unit_scope(u)  # the offence first, then the definitions it uses
         g = ctx.signal_hits(item.id, "any_person", scope)
         r = ctx.signal_hits(item.id, "women_children", scope)
         if g:
@@ -730,12 +734,12 @@ def residence_permit(ctx: Context, item: ChecklistItem) -> Verdict:
 @decider("return_safe")
 def return_safe(ctx: Context, item: ChecklistItem) -> Verdict:
     returns = [(i, h) for i, h in ctx.signal_hits(item.id, "return", _victim_provisions(ctx))
-               if not ctx.has_signal(item.id, "offender", [i])]
+               if not ctx.has_signal(item.id, "offender", [i]) and not ctx.fw.is_definition(i)]
     if not returns:
         return Verdict("gap", "No provision governs the return or repatriation of victims.")
     best = None
     for i, h in returns:
-        scope = _siblings(ctx, i)
+        scope = _family(ctx, i)
         safety = ctx.signal_hits(item.id, "safety", scope)
         voluntary = ctx.signal_hits(item.id, "voluntary", scope)
         score = bool(safety) + bool(voluntary)

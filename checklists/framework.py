@@ -40,8 +40,11 @@ _REF_NUMBER = re.compile(
 _AIM_BEFORE = re.compile(
     r"\b(purposes? of|for the purposes?|in support of|support(?:ing)?|furtherance of|facilitat\w*|connection with|"
     r"relation to|relating to|related to|proceeds of|benefit\w* from|profit\w* from|intent to|attempt\w* to|"
-    r"abet\w*|victims? of|offences? of|obstruct\w*|investigat\w* of|prevent\w*|combat\w*|against|anti-)"
-    r"\W*(?:\w+\W+){0,3}$", re.I)
+    r"abet\w*|victims? of|obstruct\w*|investigat\w* of|prevent\w*|combat\w*|against|anti-)"
+    r"\W*(?:\w+\W+){0,4}$", re.I)
+_INSTRUMENT_AFTER = re.compile(
+    r"(?:[\s-]+(?:[A-Z][\w'’-]*|in|of|and|the|on|for|against|to))*[\s-]+"
+    r"(?:Act|Bill|Ordinance|Convention|Protocol|Law|Decree|Proclamation|Code)\b")
 _SUBSECTION_REF = re.compile(r"(?:subsection|paragraph|subparagraph|clause)\s+((?:\([A-Za-z0-9]+\))+|[a-z]\b)", re.I)
 
 
@@ -209,7 +212,7 @@ class Framework:
             if any(self.provisions[a].term == p.term for a in self.ancestors(i)):
                 continue
             hits = self.term_hits.get(p.term, EMPTY).get("v:trafficking_term")
-            if not hits:
+            if not hits or not _names_trafficking(p.term):
                 continue
             unit = Unit(self.section_of[i], tuple([i, *self.descendants(i)]))
             if unit.indices not in seen:
@@ -272,8 +275,11 @@ class Framework:
         for i in unit.indices:
             text = self.provisions[i].text
             for h in self.get(i, "v:trafficking"):
-                if not _AIM_BEFORE.search(text[max(0, h.start - 60): h.start]):
-                    return True
+                if _AIM_BEFORE.search(text[max(0, h.start - 60): h.start]):
+                    continue
+                if h.text[:1].isupper() and _INSTRUMENT_AFTER.match(text, h.end):
+                    continue  # part of an instrument's name ("Trafficking Victims Protection Act")
+                return True
         return False
 
     @cached_property
@@ -420,6 +426,24 @@ class Framework:
     def chain_text(self, i: int) -> str:
         """The provision's text preceded by its chapeaus."""
         return " ".join(self.provisions[j].text for j in [*self.ancestors(i), i])
+
+
+_PREPOSITION = re.compile(r"\b(of|for|to|in|under|related|relating|against|by|with|on)\b")
+_OFFENCE_HEADS = {"form", "forms", "act", "acts", "offence", "offences", "offense", "offenses", "crime", "crimes",
+                  "severe", "aggravated", "case", "cases", "conduct"}
+
+
+def _names_trafficking(term: str) -> bool:
+    """Does a defined term name trafficking itself ("trafficking in persons", "sex
+    trafficking", "severe forms of trafficking") rather than something related to
+    it ("victim of trafficking", "minimum standards for the elimination of trafficking")?"""
+    words = _norm_term(term)
+    m = _PREPOSITION.search(words)
+    head = words[: m.start()] if m else words
+    if re.search(r"traffick|\btraffics?\b", head):
+        return not re.search(r"\b(trafficked|traffickers?)\b", head)
+    head_words = set(head.split())
+    return bool(head_words) and head_words <= _OFFENCE_HEADS | {"the", "a", "an", "all", "any", "other"}
 
 
 def _norm_term(term: str) -> str:

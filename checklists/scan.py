@@ -59,6 +59,28 @@ EMPTY = TextHits()
 
 
 _WORD = re.compile(r"\w+")
+_SPACE_RUN = re.compile(r"\s{2,}|[^\S ]")
+
+
+def collapse_space(text: str) -> tuple[str, list[int] | None]:
+    """Text with every run of whitespace turned into one space (the tokenizer would
+    otherwise make tokens of line breaks), and the map from its offsets back to
+    the original text (None when nothing changed)."""
+    if not _SPACE_RUN.search(text):
+        return text, None
+    out: list[str] = []
+    back: list[int] = []
+    pos = 0
+    for m in re.finditer(r"\s+", text):
+        out.append(text[pos:m.start()])
+        back.extend(range(pos, m.start()))
+        out.append(" ")
+        back.append(m.start())
+        pos = m.end()
+    out.append(text[pos:])
+    back.extend(range(pos, len(text)))
+    back.append(len(text))
+    return "".join(out), back
 
 
 @dataclass
@@ -95,23 +117,34 @@ def _windows(positions: list[int] | None, rule: _Rule, n: int) -> list[tuple[int
 
 
 def _assemble(pattern, key: str, raw: dict[str, list[tuple[int, int]]]) -> list[tuple[int, int]]:
-    """Join the matches of a pattern's segments, each within its gap of the previous one."""
+    """Join the matches of a pattern's segments, each within its gap of the previous
+    one (trying every candidate, so "by any means, any person" still joins)."""
     first = raw.get(f"{key}/s0", [])
     if len(pattern.segments) == 1 or not first:
         return first
     later = [sorted(raw.get(f"{key}/s{k}", [])) for k in range(1, len(pattern.segments))]
     if any(not seg for seg in later):
         return []
+
+    def extend(k: int, end: int) -> int | None:
+        if k == len(later):
+            return end
+        limit = pattern.gaps[k]
+        for s, e in later[k]:
+            if s < end:
+                continue
+            if s > end + limit:
+                break
+            done = extend(k + 1, e)
+            if done is not None:
+                return done
+        return None
+
     spans = []
     for start, end in first:
-        for k, candidates in enumerate(later):
-            limit = pattern.gaps[k]
-            nxt = next(((s, e) for s, e in candidates if end <= s <= end + limit), None)
-            if nxt is None:
-                break
-            end = nxt[1]
-        else:
-            spans.append((start, end))
+        done = extend(0, end)
+        if done is not None:
+            spans.append((start, done))
     return spans
 
 
@@ -210,7 +243,8 @@ class Scanner:
             if not active:
                 results.append(EMPTY)
                 continue
-            doc = self.nlp.make_doc(text)
+            flat, back = collapse_space(text)
+            doc = self.nlp.make_doc(flat)
             positions = self._anchor_positions(doc, active)
             hits = TextHits()
             for index in sorted(active):
@@ -233,7 +267,10 @@ class Scanner:
                     if any(vs < end and start < ve for vs, ve in vetoes):
                         continue
                     span = doc[start:end]
-                    hits.add(Hit(rule.concept, span.start_char, span.end_char, span.text, rule.entry.inferred))
+                    a, b = span.start_char, span.end_char
+                    if back is not None:
+                        a, b = back[a], back[b - 1] + 1
+                    hits.add(Hit(rule.concept, a, b, text[a:b], rule.entry.inferred))
             results.append(hits if hits else EMPTY)
         return results
 
