@@ -24,6 +24,7 @@ so that all engines are cleaned up the same way:
 from __future__ import annotations
 
 import math
+import operator
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -129,6 +130,7 @@ class PageText:
 # ------------------------------------------------------------------ rows
 
 _MARKER = re.compile(r"^[\d*†‡§¶]{1,3}$")
+_TOP_X = operator.attrgetter("top", "x0")
 
 
 def group_rows(chunks: Iterable[Chunk], clean: bool = True) -> list[Row]:
@@ -136,16 +138,22 @@ def group_rows(chunks: Iterable[Chunk], clean: bool = True) -> list[Row]:
     (the same text drawn twice at nearly the same place, a common way of
     simulating bold) and raised footnote markers (small digits above the
     baseline)."""
-    ordered = sorted((c for c in chunks if c.text and not c.text.isspace()), key=lambda c: (c.top, c.x0))
+    ordered = sorted(chunks, key=_TOP_X)
     rows: list[Row] = []
     for c in ordered:
-        h = c.bottom - c.top
+        if not c.text:
+            continue
+        top, bottom = c.top, c.bottom
+        h = bottom - top
         best = None
         best_overlap = 0.0
-        for row in rows[-4:]:
-            overlap = min(row.bottom, c.bottom) - max(row.top, c.top)
-            need = 0.5 * min(h, row.bottom - row.top)
-            if overlap > 0 and overlap >= need and overlap > best_overlap:
+        for k in range(len(rows) - 1, max(-1, len(rows) - 5), -1):
+            row = rows[k]
+            overlap = (row.bottom if row.bottom < bottom else bottom) - (row.top if row.top > top else top)
+            if overlap <= 0 or overlap <= best_overlap:
+                continue
+            rh = row.bottom - row.top
+            if overlap >= 0.5 * (h if h < rh else rh):
                 best, best_overlap = row, overlap
         if best is None:
             rows.append(Row(c))
@@ -250,12 +258,11 @@ def is_page_number(text: str) -> bool:
     return bool(_PAGE_NUMBER.match(text.strip()))
 
 
-def furniture_keys(pages: Sequence[tuple[Sequence[Row], float]], fuzzy: bool = False) -> set[str]:
+def furniture_keys(pages: Sequence[tuple[Sequence[Row], float]]) -> set[str]:
     """Keys of the rows that repeat near the edge of many pages.
 
     ``pages`` holds each page's rows and height. A key must occur on at least
-    two pages and on 30% of the pages that have text. ``fuzzy`` also merges
-    keys that differ by a few letters (OCR'd headers).
+    two pages and on 30% of the pages that have text.
     """
     counts: Counter[str] = Counter()
     n = 0
@@ -266,34 +273,69 @@ def furniture_keys(pages: Sequence[tuple[Sequence[Row], float]], fuzzy: bool = F
         counts.update({furniture_key(r.text) for r in zone_rows(rows, height)} - {""})
     if n < 2:
         return set()
-    need = max(2, math.ceil(0.3 * n))
-    if fuzzy and len(counts) <= 400:
-        counts = _merge_similar(counts)
+    need = furniture_quorum(n)
     return {k for k, c in counts.items() if c >= need}
 
 
-def _merge_similar(counts: Counter[str]) -> Counter[str]:
+def furniture_quorum(pages_with_text: int) -> int:
+    return max(2, math.ceil(0.3 * pages_with_text))
+
+
+MAX_FUZZY_PAGES = 60
+
+
+def fuzzy_furniture(pages: Sequence[tuple[Sequence[Row], float]], quorum: int) -> set[int]:
+    """Ids of edge rows of OCR'd pages that resemble an edge row of enough
+    other pages, word for word with OCR's misspellings ("GAZETTE" and
+    "GAZLTTF", "PAKISTAN" and "PARISTAN"): running headers that exact keys
+    miss."""
     import difflib
 
-    keys = sorted(counts, key=lambda k: -counts[k])
-    merged: Counter[str] = Counter(counts)
-    for i, a in enumerate(keys):
-        for b in keys[i + 1:]:
-            if len(a) > 8 and difflib.SequenceMatcher(None, a, b).ratio() >= 0.8:
-                merged[a] += counts[b]
-                merged[b] += counts[a]
-    return merged
+    zones = [[(r, _fuzzy_words(r.text)) for r in _edge_rows(rows, height)] for rows, height in pages[:MAX_FUZZY_PAGES]]
+    out: set[int] = set()
+    for i, zone in enumerate(zones):
+        for row, words in zone:
+            if len(words) < 3:
+                continue
+            similar_pages = 1
+            for j, other in enumerate(zones):
+                if j != i and any(_fuzzy_overlap(words, w, difflib) >= 0.5 for _, w in other if len(w) >= 3):
+                    similar_pages += 1
+            if similar_pages >= quorum:
+                out.add(id(row))
+    return out
 
 
-def strip_furniture(rows: list[Row], height: float, keys: set[str], fuzzy: bool = False) -> list[Row]:
-    """Rows without the running headers/footers (``keys``) and page numbers:
-    from each edge of the page inwards, while the rows are furniture."""
+def _edge_rows(rows: Sequence[Row], height: float) -> list[Row]:
+    """The first and the last row of a page, when near the edge."""
+    zone = zone_rows(rows, height)
+    return [r for r in (rows[:1] + rows[-1:]) if r in zone] if rows else []
+
+
+def _fuzzy_words(text: str) -> list[str]:
+    return [w.lower() for w in _WORDS.findall(text) if len(w) >= 3]
+
+
+def _fuzzy_overlap(a: list[str], b: list[str], difflib) -> float:
+    """Share of the words of the shorter list that have a close match in the other."""
+    if len(a) > len(b):
+        a, b = b, a
+    hits = sum(1 for w in a if w in b or difflib.get_close_matches(w, b, n=1, cutoff=0.7))
+    return hits / len(a) if a else 0.0
+
+
+def strip_furniture(rows: list[Row], height: float, keys: set[str], extra: set[int] = frozenset()) -> list[Row]:
+    """Rows without the running headers/footers (``keys``, or the ids in
+    ``extra``) and page numbers: from each edge of the page inwards, while
+    the rows are furniture."""
     def furniture(r: Row) -> bool:
+        if id(r) in extra:
+            return True
         text = r.text
         if is_page_number(text):
             return True
         key = furniture_key(text)
-        return bool(key) and (key in keys or (fuzzy and _close_to_any(key, keys)))
+        return bool(key) and key in keys
 
     first = 0
     while first < min(len(rows), MAX_TOP_ROWS) and rows[first].top < TOP_ZONE * height and furniture(rows[first]):
@@ -305,12 +347,6 @@ def strip_furniture(rows: list[Row], height: float, keys: set[str], fuzzy: bool 
     if first == 0 and last == len(rows):
         return rows
     return rows[first:last]
-
-
-def _close_to_any(key: str, keys: set[str]) -> bool:
-    import difflib
-
-    return any(len(k) > 8 and difflib.SequenceMatcher(None, key, k).ratio() >= 0.8 for k in keys)
 
 
 # ------------------------------------------------------------ footnotes
@@ -555,7 +591,10 @@ def layout_page(rows: list[Row], number: int, width: float) -> PageText:
     regions = page_regions(chunks, width)
     page.layout = regions.kind
     page.line_numbers = regions.line_numbers
-    body = reading_rows(regions)
+    if regions.kind == "single" and not regions.line_numbers:
+        body = rows  # nothing was split off: the rows stand
+    else:
+        body = reading_rows(regions)
     lines = []
     tops = []
     for r in body:
@@ -595,11 +634,17 @@ class Assembled:
 def analyse_pages(raw_pages: Sequence[RawPage]) -> list[PageText]:
     """Layout analysis of a whole document (running headers need all pages)."""
     all_rows = [group_rows(p.chunks) for p in raw_pages]
-    fuzzy = any(p.ocr for p in raw_pages)
-    keys = furniture_keys([(rows, p.height) for rows, p in zip(all_rows, raw_pages)], fuzzy=fuzzy)
+    pages = [(rows, p.height) for rows, p in zip(all_rows, raw_pages)]
+    keys = furniture_keys(pages)
+    extra: set[int] = set()
+    if any(p.ocr for p in raw_pages):
+        # OCR'd words are less certain: a header must be seen on three pages
+        quorum = max(3, furniture_quorum(sum(1 for rows in all_rows if rows)))
+        ocr_pages = [page if p.ocr else ([], 0.0) for page, p in zip(pages, raw_pages)]
+        extra = fuzzy_furniture(ocr_pages, quorum)
     out = []
     for rows, p in zip(all_rows, raw_pages):
-        rows = strip_furniture(rows, p.height, keys, fuzzy=p.ocr)
+        rows = strip_furniture(rows, p.height, keys, extra)
         out.append(layout_page(rows, p.number, p.width))
     return out
 
