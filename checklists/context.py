@@ -98,6 +98,27 @@ class Context:
         lo, hi = self.clause_of(i, hit)
         return any(h.start < hi and lo < h.end for h in self.fw.get(i, concept))
 
+    def in_aggravation(self, i: int, hit: Hit) -> bool:
+        """Is the hit inside an aggravating circumstance (a clause that raises the
+        penalty when a condition is met), rather than an element of the offence?"""
+        import re
+
+        p = self.fw.provisions[i]
+        if self.fw.heading_has(i, "v:aggravation"):
+            return True
+        lo, hi = self.clause_of(i, hit)
+        clause = p.text[lo:hi]
+        before = p.text[lo:hit.start]
+        in_clause = lambda concept: any(h.start < hi and lo < h.end for h in self.fw.get(i, concept))  # noqa: E731
+        if in_clause("v:aggravation"):
+            return True
+        conditional = re.search(r"\b(if|where|when|in case)\b", before, re.I)
+        chapeau_penalty = any(self.fw.has(a, "v:penalty") and re.search(r"\b(where|if|when)\W*$",
+                                                                          self.fw.provisions[a].text.strip(), re.I)
+                              for a in self.fw.ancestors(i))
+        return bool((conditional and in_clause("v:penalty")) or chapeau_penalty
+                    or (in_clause("v:penalty") and re.search(r"\b(minimum|maximum|life)\b", clause, re.I)))
+
     @property
     def document_names(self) -> str:
         return ", ".join(d.name for d in self.fw.documents) or "no documents"
@@ -209,6 +230,23 @@ class Context:
         return "all"
 
     @cached_property
+    def offence_subunits(self) -> list[Unit]:
+        """Offence units split by subsection, so that a child-trafficking offence in
+        subsection (2) of a section is seen as such."""
+        out: list[Unit] = []
+        for u in self.fw.conduct_units or self.offence_units:
+            groups: dict[str | None, list[int]] = {}
+            for i in u.indices:
+                groups.setdefault(self.fw.unit_key[i][1], []).append(i)
+            chapeau = groups.pop(None, [])
+            if not groups:
+                out.append(u)
+                continue
+            for key, members in groups.items():
+                out.append(Unit(u.section, tuple(chapeau + members)))
+        return out
+
+    @cached_property
     def means_free_units(self) -> list[tuple[Unit, list[int]]]:
         """Offence units (not limited to children) whose offence needs no means at all:
         the action and the purpose are stated, no means appears, and nothing is
@@ -220,7 +258,8 @@ class Context:
             if self.victim_group(u) == "child":
                 continue
             scope = self.unit_scope(u)
-            if self.search(means_item, scope).ids_found():
+            means_found = self.search(means_item, scope)
+            if any(not self.in_aggravation(i, h) for hits in means_found.found.values() for i, h in hits):
                 continue
             if not self.search(act_item, scope).ids_found():
                 continue

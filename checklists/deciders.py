@@ -209,11 +209,14 @@ def child_no_means(ctx: Context, item: ChecklistItem) -> Verdict:
         exceptions.append((f"{ctx.label(i)} dispenses with means for children", covered, ctx.evidence(i, h)))
     # (b) a child-trafficking offence that states no means
     means_item = ctx.checklist.item("TIP-MEANS")
-    for u in ctx.fw.conduct_units:
+    for u in ctx.offence_subunits:
         if ctx.victim_group(u) != "child":
             continue
         scope = ctx.unit_scope(u)
-        if ctx.search(means_item, scope).ids_found():
+        found = ctx.search(means_item, scope)
+        if any(not ctx.in_aggravation(i, h) for hits in found.found.values() for i, h in hits):
+            continue
+        if any(ctx.fw.has(i, "v:reference") for i in u.indices) and found.ids_found():
             continue
         covered = ctx.purposes_in(scope) or (all_purposes if ctx._mentions_purpose(scope) else set())
         exceptions.append((f"the child-trafficking offence in {ctx.label(u.indices[0])} requires no means", covered,
@@ -365,7 +368,7 @@ def domestic(ctx: Context, item: ChecklistItem) -> Verdict:
     requiring, open_units = [], []
     for u in ctx.fw.conduct_units or ctx.offence_units:
         unit_scope = ctx.unit_scope(u)
-        border = [(i, h) for i, h in ctx.fw.find(unit_scope, "v:cross_border") if not ctx.fw.has(i, "v:aggravation")]
+        border = [(i, h) for i, h in ctx.fw.find(unit_scope, "v:cross_border") if not ctx.in_aggravation(i, h)]
         (requiring if border else open_units).append((u, border))
     if requiring and not open_units:
         hits = [x for _, b in requiring for x in b]
@@ -395,8 +398,7 @@ def no_ocg(ctx: Context, item: ChecklistItem) -> Verdict:
     scope = _scope_indices(ctx)
     irrelevant = list(ctx.fw.find(scope, "v:ocg_irrelevant"))
     aggravating = [(i, h) for s in ctx.fw.trafficking_sections for i in ctx.fw.sections[s]
-                   for h in ctx.fw.get(i, "v:ocg")
-                   if ctx.fw.has(i, "v:aggravation") or ctx.fw.heading_has(i, "v:aggravation")]
+                   for h in ctx.fw.get(i, "v:ocg") if ctx.in_aggravation(i, h)]
     qualifiers = ["organised-crime-aggravating"] if aggravating else []
     if irrelevant:
         return Verdict("met", "The law says expressly that organised crime or transnationality is not required "
@@ -405,8 +407,7 @@ def no_ocg(ctx: Context, item: ChecklistItem) -> Verdict:
                        qualifiers=qualifiers)
     with_element, without = [], []
     for u in ctx.fw.conduct_units or ctx.offence_units:
-        hits = [(i, h) for i, h in ctx.fw.find(ctx.unit_scope(u), "v:ocg")
-                if not ctx.fw.has(i, "v:aggravation") and not ctx.fw.heading_has(i, "v:aggravation")]
+        hits = [(i, h) for i, h in ctx.fw.find(ctx.unit_scope(u), "v:ocg") if not ctx.in_aggravation(i, h)]
         (with_element if hits else without).append((u, hits))
     if not without:
         hits = [x for _, b in with_element for x in b]
@@ -652,8 +653,7 @@ def reflection(ctx: Context, item: ChecklistItem) -> Verdict:
                 n = n * 30 if "month" in unit else n * 7 if "week" in unit else n
                 days = n if days is None else max(days, n)
     suspended = ctx.has_signal(item.id, "removal_suspended", scope)
-    discretionary = ctx.in_clause(i, h, "v:discretionary") or any(
-        fw.has(j, "v:discretionary") and not fw.has(j, "v:mandatory") for j in [i])
+    discretionary = ctx.has_signal(item.id, "discretionary_grant", [i, *fw.ancestors(i)])
     evidence = [ctx.evidence(j, x) for j, x in periods[:2]]
     evidence += [ctx.evidence(j, x) for j, x in ctx.signal_hits(item.id, "removal_suspended", scope)[:1]]
     values = {"days": days} if days else {}
@@ -782,6 +782,13 @@ def remedy(ctx: Context, item: ChecklistItem) -> Verdict:
             if not ctx.has_signal(item.id, "bar_on_actions", [i]) and not ctx.has_signal(item.id, "state_costs", [i])]
     to_victims = [(i, h) for i, h in comp if any(fw.has(j, "v:victim") for j in _family(ctx, i))
                   or ctx.has_signal(item.id, "crime_victim", _family(ctx, i))]
+    civil_only = [(i, h) for i, h in to_victims if ctx.in_clause(i, h, f"e:{item.id}:civil_action")]
+    to_victims = [x for x in to_victims if x not in civil_only]
+    if not to_victims and civil_only:
+        return Verdict("partial", "Victims can seek damages only through a general civil action "
+                                  f"({_join(_labels(ctx, civil_only[:3]))}); no compensation or restitution is ordered "
+                                  "by the criminal court or paid from a fund.",
+                       [ctx.evidence(i, h) for i, h in civil_only[:3]], qualifiers=["civil-action-only"])
     if to_victims:
         v = Verdict("met", f"Victims can obtain compensation or restitution ({_join(_labels(ctx, to_victims[:4]))}).",
                     [ctx.evidence(i, h) for i, h in to_victims[:4]])

@@ -1249,6 +1249,9 @@ def _clean_heading(h: str) -> str:
     return h.rstrip(" .:;—–-").strip()
 
 
+_INLINE_DEF_HEADING = re.compile(r"[A-Z][^\n.—–]{0,80}?(?:\.\s?[—–-]|[—–]|\.)\s*(?=(?:[Tt]he|[Aa]n?)\s+(?:terms?|expressions?)\b|[“\"‘'«])")
+
+
 def _definition_term(s: str, at_start: bool = False) -> str | None:
     """The defined term if ``s`` opens a definition (``"child" means …``, ``The term
     “coercion” means …``, ``In this section “abet” … shall have the same meaning …``)."""
@@ -1260,6 +1263,11 @@ def _definition_term(s: str, at_start: bool = False) -> str | None:
         intro = _DEF_INTRO.match(s)
         if intro:
             m = _DEF.match(s, intro.end())
+    if m is None:
+        # An inline subsection heading before the definition: "Exploitation.—The term “exploitation” means"
+        heading = _INLINE_DEF_HEADING.match(s)
+        if heading:
+            m = _DEF.match(s, heading.end())
     if m is None:
         return None
     term = re.sub(r"\s+", " ", m.group("term")).strip().strip(_QUOTES + " ,;:").lower()
