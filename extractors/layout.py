@@ -102,7 +102,8 @@ class Row:
         parts = [self.chunks[0].text]
         for a, b in zip(self.chunks, self.chunks[1:]):
             h = max(a.bottom - a.top, b.bottom - b.top)
-            if b.x0 - a.x1 > 0.1 * h:
+            gap = b.x0 - a.x1
+            if gap > 0.1 * h and not (gap < 0.35 * h and b.text[:1] in _CLOSING):
                 parts.append(" ")
             parts.append(b.text)
         return "".join(parts)
@@ -131,6 +132,7 @@ class PageText:
 
 _MARKER = re.compile(r"^[\d*†‡§¶]{1,3}$")
 _TOP_X = operator.attrgetter("top", "x0")
+_CLOSING = frozenset(",.;:)]}’”!?")
 
 
 def group_rows(chunks: Iterable[Chunk], clean: bool = True) -> list[Row]:

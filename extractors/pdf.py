@@ -184,14 +184,16 @@ def _piece_chunks(tp, text: str, start: int, count: int, boxes: list, size_of, t
         piece = raw_piece.strip()
         if piece:
             first = a + len(raw_piece) - len(raw_piece.lstrip())
+            last = a + len(raw_piece.rstrip()) - 1
             spaced = raw_piece[:1].isspace()
-            pieces.append((box, piece, size_of(text, a, b), spaced, raw_piece[-1:].isspace(), first))
+            pieces.append((box, piece, size_of(text, a, b), spaced, raw_piece[-1:].isspace(), first, last))
     baseline = _baseliner(tp, tf)
+    loose_x = _loose_xer(tp, tf)
     chunks: list[Chunk] = []
     cur = None
-    cur_first = 0
+    cur_first = cur_last = 0
     trailing = False
-    for box, piece, size, leading, trails, first in pieces:
+    for box, piece, size, leading, trails, first, last in pieces:
         if cur is not None:
             h = max(cur[3] - cur[1], box[3] - box[1])
             gap = box[0] - cur[2]
@@ -200,20 +202,45 @@ def _piece_chunks(tp, text: str, start: int, count: int, boxes: list, size_of, t
             if len(piece) <= 3 and box[3] < cur[3] - 0.25 * h or len(cur[4]) <= 3 and cur[3] < box[3] - 0.25 * h:
                 # a short piece raised above its neighbour: a superscript if its baseline is raised too
                 superscript = abs(baseline(first) - baseline(cur_first)) > 0.2 * h
-            if (not superscript and overlap >= 0.5 * min(cur[3] - cur[1], box[3] - box[1])
-                    and -0.5 * h <= gap <= max(4.0, 0.8 * h)):
-                sep = " " if (trailing or leading) else ""
+            near = -0.5 * h <= gap <= max(4.0, 0.8 * h)
+            same_line = overlap >= 0.5 * min(cur[3] - cur[1], box[3] - box[1])
+            if near and not same_line and not superscript and overlap > -h:
+                # small punctuation hangs low: compare the baselines
+                same_line = abs(baseline(first) - baseline(cur_first)) <= 0.2 * h
+            if not superscript and same_line and near:
+                if trailing or leading:
+                    sep = " "
+                else:
+                    # pdfium wrote no space: trust the advance widths (loose boxes), not the ink
+                    sep = " " if loose_x(first)[0] - loose_x(cur_last)[1] > 0.12 * (size or h) else ""
                 cur = (cur[0], min(cur[1], box[1]), max(cur[2], box[2]), max(cur[3], box[3]), cur[4] + sep + piece,
                        max(cur[5], size))
+                cur_last = last
                 trailing = trails
                 continue
             chunks.append(Chunk(*cur))
         cur = (box[0], box[1], box[2], box[3], piece, size)
-        cur_first = first
+        cur_first, cur_last = first, last
         trailing = trails
     if cur is not None:
         chunks.append(Chunk(*cur))
     return chunks
+
+
+def _loose_xer(tp, tf: Transform) -> Callable[[int], tuple[float, float]]:
+    """loose_x(index): the left and right edges of a character's advance."""
+    import pypdfium2.raw as raw
+
+    get_loose = raw.FPDFText_GetLooseCharBox
+    rect = raw.FS_RECTF()
+    pr = ctypes.byref(rect)
+
+    def loose_x(i: int) -> tuple[float, float]:
+        if not get_loose(tp, i, pr):
+            return 0.0, 0.0
+        x0, _, x1, _ = tf(rect.left, rect.bottom, rect.right, rect.top)
+        return x0, x1
+    return loose_x
 
 
 def _baseliner(tp, tf: Transform) -> Callable[[int], float]:
@@ -269,8 +296,11 @@ def _one_run(boxes: list[tuple[float, float, float, float]]) -> bool:
     ordered = sorted(boxes)
     right = ordered[0][2]
     for b in ordered[1:]:
-        if b[0] - right > max(4.0, 0.8 * h):
+        gap = b[0] - right
+        if gap > max(4.0, 0.8 * h):
             return False
+        if 0.1 * h < gap < 0.45 * h:
+            return False  # maybe a word space pdfium did not write (small capitals): look closer
         right = max(right, b[2])
     return True
 
