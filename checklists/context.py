@@ -203,7 +203,7 @@ class Context:
     def purposes_in(self, indices: Sequence[int]) -> set[str]:
         """Purposes found in the provisions, following the definitions they use."""
         idx = list(indices)
-        for u in self.fw.definitions_used_by(indices):
+        for u in self.fw.definitions_used_by(indices, references=False):
             term = (self.fw.provisions[u.indices[0]].term or "").lower()
             hits = self.fw.term_hits.get(self.fw.provisions[u.indices[0]].term or "")
             if "exploit" in term or (hits and any(c.startswith(f"e:{PURPOSES_ITEM}:") for c in hits.by_concept)):

@@ -245,9 +245,12 @@ def child_no_means(ctx: Context, item: ChecklistItem) -> Verdict:
     descriptions = _join(dict.fromkeys(d for d, _, _ in exceptions))
     purposes_item = ctx.checklist.item("TIP-PURPOSES")
     full = {e.id for e in purposes_item.elements}
-    if covered_all >= full:
+    sexual = {"prostitution_of_others", "sexual_exploitation"}
+    # The exception must reach every form of exploitation the offence covers; one
+    # limited to sexual exploitation is partial even when the offence itself is.
+    if covered_all >= full or (covered_all >= all_purposes and covered_all - sexual):
         return Verdict("met", f"No means need be proved for child victims: {descriptions}, for every form of "
-                              "exploitation.", evidence)
+                              "exploitation the offence covers.", evidence)
     v = Verdict("partial", f"A child exception exists ({descriptions}) but it covers only some purposes: "
                            f"{_element_names(purposes_item, sorted(covered_all, key=list(full).index) if covered_all else [])}.",
                 evidence, qualifiers=["child-exception-limited"])
@@ -532,8 +535,10 @@ def _family(ctx: Context, i: int) -> list[int]:
 def _siblings(ctx: Context, i: int) -> list[int]:
     """The provision's parent with all the parent's paragraphs (the list it belongs to)."""
     anc = ctx.fw.ancestors(i)
-    if ctx.fw.descendants(i) or not anc:
+    if ctx.fw.descendants(i):
         return _family(ctx, i)
+    if not anc:
+        return list(ctx.fw.sections[ctx.fw.section_of[i]])
     return _family(ctx, anc[-1])
 
 
@@ -596,7 +601,11 @@ def nonpun_status(ctx: Context, item: ChecklistItem) -> Verdict:
     clauses = _nonpun_clauses(ctx, "NONPUN-PRINCIPLE")
     hits = []
     for c in clauses:
-        hits.extend(ctx.signal_hits(item.id, "status_offence", c["family"]))
+        # the shield's own paragraphs, and the other subsections of its section
+        # ("that subsection applies to offences relating to …")
+        section = ctx.fw.sections[ctx.fw.section_of[c["i"]]]
+        hits.extend(ctx.signal_hits(item.id, "status_offence", dict.fromkeys([*c["family"], *section])))
+    hits = list(dict.fromkeys(hits))
     if not hits:
         text = "No provision explicitly shields victims from liability for status-related offences (unlawful entry, " \
                "stay or work, false or missing documents, prostitution)."
@@ -685,9 +694,11 @@ def residence_permit(ctx: Context, item: ChecklistItem) -> Verdict:
     permits: list[tuple[int, Hit, list[int]]] = []
     for i in victims:
         chain = [*fw.ancestors(i), i]
+        section = fw.sections[fw.section_of[i]]
+        scope = list(dict.fromkeys(_siblings(ctx, i) + (section if len(section) <= 15 else [])))
         for j in chain:
             for h in fw.get(j, f"e:{item.id}:permit"):
-                permits.append((j, h, _siblings(ctx, i)))
+                permits.append((j, h, scope))
                 break
     seen = set()
     grants = []

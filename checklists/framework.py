@@ -291,7 +291,7 @@ class Framework:
     def offence_sections(self) -> set[int]:
         return {u.section for u in self.offence_units}
 
-    def definitions_used_by(self, indices: Iterable[int], depth: int = 2) -> list[Unit]:
+    def definitions_used_by(self, indices: Iterable[int], depth: int = 2, references: bool = True) -> list[Unit]:
         """Definition units whose term occurs in the given provisions (and, to
         ``depth``, in those definitions), plus provisions they cross-reference."""
         found: list[Unit] = []
@@ -308,7 +308,7 @@ class Framework:
                         seen.add(unit.indices)
                         found.append(unit)
                         nxt.extend(unit.indices)
-            for unit in self.referenced_units(frontier):
+            for unit in (self.referenced_units(frontier) if references else ()):
                 if unit.indices not in seen:
                     seen.add(unit.indices)
                     found.append(unit)

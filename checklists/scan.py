@@ -91,6 +91,7 @@ class _Rule:
     near: tuple[object, ...]
     unless: tuple[object, ...]
     matcher: object
+    near_matcher: object
     anchors: tuple[str, ...]
     reach: int
     """The most tokens a match can span: the window searched around an anchor."""
@@ -182,20 +183,21 @@ class Scanner:
         from spacy.matcher import Matcher
 
         matcher = Matcher(self.nlp.vocab, validate=True)
+        near_matcher = Matcher(self.nlp.vocab, validate=True) if entry.near else None
 
-        def add(key: str, phrase: str):
+        def add(key: str, phrase: str, target=matcher):
             pattern = compile_pattern(phrase)
             for k, segment in enumerate(pattern.segments):
-                matcher.add(f"{key}/s{k}", [list(segment)])
+                target.add(f"{key}/s{k}", [list(segment)])
             return pattern
 
         main = add("m", entry.match)
-        near = tuple(add(f"n{j}", phrase) for j, phrase in enumerate(entry.near))
+        near = tuple(add(f"n{j}", phrase, near_matcher) for j, phrase in enumerate(entry.near))
         unless = tuple(add(f"u{j}", phrase) for j, phrase in enumerate(entry.unless))
         anchors = tuple(a for a in main.anchors if a)
         index = len(self.rules)
-        reach = max(_reach(p) for p in (main, *near, *unless))
-        self.rules.append(_Rule(concept, entry, main, near, unless, matcher, anchors, reach))
+        reach = max(_reach(p) for p in (main, *unless))
+        self.rules.append(_Rule(concept, entry, main, near, unless, matcher, near_matcher, anchors, reach))
         if anchors:
             for a in anchors:
                 self.by_anchor.setdefault(a, []).append(index)
@@ -260,8 +262,13 @@ class Scanner:
                 spans = _assemble(rule.pattern, "m", raw)
                 if not spans:
                     continue
-                if rule.near and not any(_assemble(p, f"n{j}", raw) for j, p in enumerate(rule.near)):
-                    continue
+                if rule.near:
+                    # "near" phrases may be anywhere in the text, not only around the anchor
+                    near_raw: dict[str, list[tuple[int, int]]] = {}
+                    for match_id, start, end in rule.near_matcher(doc):
+                        near_raw.setdefault(strings[match_id], []).append((start, end))
+                    if not any(_assemble(p, f"n{j}", near_raw) for j, p in enumerate(rule.near)):
+                        continue
                 vetoes = [v for j, p in enumerate(rule.unless) for v in _assemble(p, f"u{j}", raw)]
                 for start, end in _longest(spans):
                     if any(vs < end and start < ve for vs, ve in vetoes):
