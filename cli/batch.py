@@ -23,7 +23,7 @@ def batch(
              "FOLDER/<STATE>/*.pdf|*.txt. Relative paths are relative to the manifest.")],
     out: Annotated[Path, typer.Option("--out", "-o", help="Output folder: index.html, matrix.csv, summary.json and "
                                       "<STATE>/report.<ext> (created if missing).")],
-    jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", help="Worker processes (default: one per core).")] = None,
+    jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", help="Worker processes, and so the cores the batch uses (default: all cores).")] = None,
     fmt: Annotated[str, typer.Option("--format", "-f", help="Report formats per state, comma-separated: html, json, markdown.")] = "html,json",
     force: Annotated[bool, typer.Option("--force", help="Analyse every state again, ignoring the cache.")] = False,
     timeout: Annotated[float, typer.Option("--timeout", help="Seconds allowed to read one document (and to judge one state); past it the worker is killed and the state fails.")] = 300.0,

@@ -3,8 +3,8 @@
 A state's entry is its report JSON (``gapcheck/report-v1``), stored under a key
 that changes whenever anything that could change the report changes: the
 content (sha256) and names of its files, in order; the state code and name; the
-checklist's id, version and the content of its files; the tool version; and the
-read options. Entries are written atomically and only for successful analyses,
+checklist (the content of every file of its folder, ``checklist.yaml`` with its
+id and version included); the tool version; and the read options. Entries are written atomically and only for successful analyses,
 so failures are retried on the next run and a killed run leaves no partial entry.
 
 ``rendered/<STATE>.json`` records which key each state's report files were
@@ -41,7 +41,7 @@ def folder_fingerprint(folder: Path | None) -> str:
     h = hashlib.sha256()
     root = Path(folder)
     for p in sorted(root.rglob("*")):
-        if p.is_file() and p.suffix.lower() in (".yaml", ".yml", ".txt", ".py") and "__pycache__" not in p.parts:
+        if p.is_file() and p.suffix.lower() in (".yaml", ".yml", ".json"):
             h.update(p.relative_to(root).as_posix().encode("utf-8") + b"\0")
             h.update(p.read_bytes() + b"\0")
     return h.hexdigest()

@@ -79,6 +79,11 @@ Event = TaskDone | TaskFailed | TaskProgress
 class PoolError(Exception):
     """The workers cannot start (the initializer fails, or they keep dying at start-up)."""
 
+    def __init__(self, message: str, domain_error: str | None = None) -> None:
+        super().__init__(message)
+        self.domain_error = domain_error
+        """The one-line message of the GapcheckError the initializer raised, if that is what failed."""
+
 
 # ------------------------------------------------------------------ worker side
 
@@ -138,7 +143,10 @@ def _worker_main(conn, initializer: Callable[..., None] | None, initargs: tuple)
         if initializer is not None:
             initializer(*initargs)
     except BaseException as err:  # noqa: BLE001 - reported to the parent
-        conn.send(("fatal", None, f"{type(err).__name__}: {err}"))
+        from gapcheck.errors import GapcheckError
+
+        domain = isinstance(err, GapcheckError)
+        conn.send(("fatal", None, (domain, str(err) if domain else f"{type(err).__name__}: {err}")))
         return
     conn.send(("ready", None, None))
     from gapcheck.errors import GapcheckError
@@ -324,8 +332,9 @@ class WorkerPool:
                 w.ready = True
                 self._startup_failures = 0
             elif kind == "fatal":
+                domain, text = payload
                 self.kill()
-                raise PoolError(f"the worker processes cannot start: {payload}")
+                raise PoolError(f"the worker processes cannot start: {text}", text if domain else None)
             elif kind == "progress":
                 if w.task is not None and task_id == w.task.id:
                     yield TaskProgress(task_id, *payload)

@@ -19,7 +19,7 @@ from typing import Callable, Sequence
 
 from gapcheck.batch.cache import ReportCache, cache_key, file_sha256, folder_fingerprint
 from gapcheck.batch.manifest import Manifest, ManifestEntry
-from gapcheck.errors import OutputError, UsageError
+from gapcheck.errors import GapcheckError, OutputError, UsageError
 from gapcheck.models import ChecklistRef, Report
 from gapcheck.options import ReadOptions
 
@@ -133,6 +133,15 @@ def available_cores() -> int:
         return os.cpu_count() or 1
 
 
+def _cores_for(jobs: int) -> list[int] | None:
+    """The cores a batch of ``jobs`` workers may use (None: all of them)."""
+    try:
+        available = sorted(os.sched_getaffinity(0))
+    except (AttributeError, OSError):
+        return None
+    return available[:jobs] if jobs < len(available) else None
+
+
 def parse_formats(value: str) -> tuple[str, ...]:
     from gapcheck.batch.outputs import BATCH_FORMATS
 
@@ -154,8 +163,9 @@ def parse_formats(value: str) -> tuple[str, ...]:
 def run_batch(manifest: Manifest, config: BatchConfig, listener: Listener | None = None) -> BatchResult:
     """Analyse every state of ``manifest`` into ``config.out_dir``; never raises for a bad input file.
 
-    Raises OutputError when the output folder cannot be used or written,
-    ChecklistError for a bad checklist, and lets KeyboardInterrupt through
+    Raises OutputError when the output folder cannot be used or written, a
+    GapcheckError with the checklist's own message when the workers cannot load
+    the checklist, and lets KeyboardInterrupt through
     (after stopping the workers; finished states are already cached).
     """
     from gapcheck import __version__
@@ -168,12 +178,13 @@ def run_batch(manifest: Manifest, config: BatchConfig, listener: Listener | None
     outputs.prepare_out_dir(out, manifest.files, manifest_folder)
     outputs.check_outputs_not_inputs(out, [e.state.code for e in manifest.entries], config.formats, manifest.files)
 
-    from gapcheck.checklists import load_checklist
-
-    checklist = load_checklist(config.checklist_dir) if config.checklist_dir else load_checklist()
+    # The checklist is loaded (and validated) by the workers, not here: loading it compiles
+    # its patterns with spaCy, which a run served from the cache must not pay for. Its
+    # identity for the cache is the content of every file of its folder (checklist.yaml
+    # holds its id and version).
+    if config.checklist_dir is not None and not Path(config.checklist_dir).is_dir():
+        raise UsageError(f"no such folder: {config.checklist_dir}", path="--checklist")
     checklist_identity = {
-        "id": checklist.ref.id,
-        "version": checklist.ref.version,
         "files": folder_fingerprint(Path(config.checklist_dir) if config.checklist_dir else _bundled_checklist_dir()),
     }
 
@@ -215,10 +226,20 @@ def run_batch(manifest: Manifest, config: BatchConfig, listener: Listener | None
             workers = _analyse(pending, outcomes, out, cache, config, emit)
 
         ordered = tuple(outcomes[e.state.code] for e in manifest.entries)
-        result = BatchResult(outcomes=ordered, checklist=checklist.ref, tool_version=__version__,
+        result = BatchResult(outcomes=ordered, checklist=_checklist_ref(ordered, config), tool_version=__version__,
                              formats=config.formats, elapsed=time.monotonic() - started, workers=workers)
         outputs.write_batch_outputs(out, result, str(manifest.source))
         return result
+
+
+def _checklist_ref(outcomes: Sequence[StateOutcome], config: BatchConfig) -> ChecklistRef:
+    """The checklist's id and version, as recorded in the reports (loaded only if there is none)."""
+    for o in outcomes:
+        if o.report is not None:
+            return o.report.checklist
+    from gapcheck.checklists import load_checklist
+
+    return (load_checklist(config.checklist_dir) if config.checklist_dir else load_checklist()).ref
 
 
 def _bundled_checklist_dir() -> Path | None:
@@ -232,15 +253,26 @@ def _bundled_checklist_dir() -> Path | None:
 
 def _analyse(pending: dict[str, _Pending], outcomes: dict[str, StateOutcome], out: Path, cache: ReportCache,
              config: BatchConfig, emit: Listener) -> int:
-    from gapcheck.batch import work
-    from gapcheck.batch.pool import Task, TaskDone, TaskFailed, TaskProgress, WorkerPool
+    from gapcheck.batch.pool import PoolError
 
     reads = [(code, i) for code, p in pending.items() for i in range(len(p.entry.files))]
-    jobs = config.jobs or available_cores()
-    jobs = max(1, min(jobs, len(reads)))
-    page_marks: dict[tuple, int] = {}
+    budget = config.jobs or available_cores()
+    jobs = max(1, min(budget, len(reads)))  # no more workers than tasks; the core budget stays
     checklist_arg = str(config.checklist_dir) if config.checklist_dir else None
-    with WorkerPool(jobs, initializer=work.init_worker, initargs=(checklist_arg, jobs > 1)) as pool:
+    try:
+        return _run_pool(pending, outcomes, out, cache, config, emit, reads, jobs, _cores_for(budget), checklist_arg)
+    except PoolError as err:
+        if err.domain_error:  # e.g. a ChecklistError: the user's to fix, one line
+            raise GapcheckError(err.domain_error) from None
+        raise
+
+
+def _run_pool(pending, outcomes, out, cache, config, emit, reads, jobs, cores, checklist_arg) -> int:
+    from gapcheck.batch import work
+    from gapcheck.batch.pool import Task, TaskDone, TaskProgress, WorkerPool
+
+    page_marks: dict[tuple, int] = {}
+    with WorkerPool(jobs, initializer=work.init_worker, initargs=(checklist_arg, jobs > 1, cores)) as pool:
         for code, p in pending.items():
             p.documents = [None] * len(p.entry.files)
             p.reads_left = len(p.entry.files)

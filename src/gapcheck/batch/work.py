@@ -13,8 +13,19 @@ from pathlib import Path
 _checklist = None
 
 
-def init_worker(checklist_dir: str | None, single_threaded: bool) -> None:
+def init_worker(checklist_dir: str | None, single_threaded: bool, cores: list[int] | None = None) -> None:
+    """Load the checklist once; confine the worker (and its Tesseract children) to ``cores``.
+
+    ``--jobs N`` is the number of cores a batch uses: with fewer jobs than cores,
+    every worker runs on the same N cores, so that the OCR of a scanned PDF
+    (which starts a Tesseract process per core) stays within that budget too.
+    """
     global _checklist
+    if cores:
+        try:
+            os.sched_setaffinity(0, cores)
+        except (AttributeError, OSError):
+            pass
     if single_threaded:
         # One process per core: native libraries (Tesseract's OpenMP, BLAS) must not
         # start a thread per core in every worker as well.
