@@ -187,9 +187,10 @@ def _drop_markers(row: Row) -> None:
     unknown, nothing is dropped)."""
     tall = max(row.chunks, key=lambda c: c.bottom - c.top)
     th = tall.bottom - tall.top
+    size = max(c.size for c in row.chunks)
     keep = []
     for c in row.chunks:
-        small = bool(c.size and tall.size) and c.size < 0.8 * tall.size
+        small = bool(c.size) and c.size < 0.8 * size
         raised = c.bottom < tall.bottom - 0.25 * th and small
         if c is not tall and raised and _MARKER.match(c.text.strip()):
             if not keep:

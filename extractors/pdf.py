@@ -143,8 +143,10 @@ def _line_chunks(tp, text: str, tf: Transform) -> list[Chunk]:
             chunks.append(Chunk(x0, top, x1, bottom, stripped, size_of(text, s, s + len(seg))))
             continue
         boxes = []
+        raw_boxes = []
         for j in range(k):
             get_rect(tp, j, pl, pt, pr, pb)
+            raw_boxes.append((l_.value, b_.value, r_.value, t_.value))
             boxes.append(tf(l_.value, b_.value, r_.value, t_.value))
         if _one_run(boxes):
             x0 = min(b[0] for b in boxes)
@@ -153,30 +155,21 @@ def _line_chunks(tp, text: str, tf: Transform) -> list[Chunk]:
             bottom = max(b[3] for b in boxes)
             chunks.append(Chunk(x0, top, x1, bottom, stripped, size_of(text, s, s + len(seg))))
         else:
-            chunks.extend(_piece_chunks(tp, text, s, len(seg), boxes, size_of, tf))
+            chunks.extend(_piece_chunks(tp, text, s, len(seg), boxes, raw_boxes, size_of, tf))
     return chunks
 
 
-def _piece_chunks(tp, text: str, start: int, count: int, boxes: list, size_of, tf: Transform) -> list[Chunk]:
+def _piece_chunks(tp, text: str, start: int, count: int, boxes: list, raw_boxes: list, size_of,
+                  tf: Transform) -> list[Chunk]:
     """Chunks of a line whose rects do not make one run: each rect is a
-    text object; its characters are found by bisecting ``FPDFText_CountRects``
-    over prefixes of the line (the rects come in character order), and
-    neighbouring rects on one baseline without a wide gap are joined."""
-    import pypdfium2.raw as raw
-
-    count_rects = raw.FPDFText_CountRects
+    text object, whose first character is the one pdfium finds at the rect's
+    left edge (checked: the rects come in character order; failing that, it
+    is found by bisecting ``FPDFText_CountRects`` over prefixes of the line).
+    Neighbouring rects on one baseline without a wide gap are joined."""
     end = start + count
-    starts = [start]
-    for j in range(1, len(boxes)):
-        lo, hi = starts[-1] + 1, end
-        while lo < hi:
-            mid = (lo + hi) // 2
-            if count_rects(tp, start, mid - start) >= j + 1:
-                hi = mid
-            else:
-                lo = mid + 1
-        starts.append(lo - 1)
-    starts.append(end)
+    starts = _rect_starts(tp, start, end, raw_boxes)
+    widest = max(range(len(boxes)), key=lambda j: starts[j + 1] - starts[j])
+    line_size = size_of(text, starts[widest], starts[widest + 1])
     pieces = []
     for j, box in enumerate(boxes):
         a, b = starts[j], starts[j + 1]
@@ -186,7 +179,8 @@ def _piece_chunks(tp, text: str, start: int, count: int, boxes: list, size_of, t
             first = a + len(raw_piece) - len(raw_piece.lstrip())
             last = a + len(raw_piece.rstrip()) - 1
             spaced = raw_piece[:1].isspace()
-            pieces.append((box, piece, size_of(text, a, b), spaced, raw_piece[-1:].isspace(), first, last))
+            size = size_of(text, a, b) if len(piece) <= 3 else line_size
+            pieces.append((box, piece, size, spaced, raw_piece[-1:].isspace(), first, last))
     baseline = _baseliner(tp, tf)
     loose_x = _loose_xer(tp, tf)
     chunks: list[Chunk] = []
@@ -225,6 +219,36 @@ def _piece_chunks(tp, text: str, start: int, count: int, boxes: list, size_of, t
     if cur is not None:
         chunks.append(Chunk(*cur))
     return chunks
+
+
+def _rect_starts(tp, start: int, end: int, raw_boxes: list) -> list[int]:
+    """The character index where each rect of ``[start, end)`` begins, and
+    ``end``."""
+    import pypdfium2.raw as raw
+
+    at_pos = raw.FPDFText_GetCharIndexAtPos
+    starts = [start]
+    ok = True
+    for left, bottom, right, top in raw_boxes[1:]:
+        i = at_pos(tp, left + 0.01, (bottom + top) / 2, 0.5, 0.5)
+        if not starts[-1] < i < end:
+            ok = False
+            break
+        starts.append(i)
+    if ok:
+        return starts + [end]
+    count_rects = raw.FPDFText_CountRects
+    starts = [start]
+    for j in range(1, len(raw_boxes)):
+        lo, hi = starts[-1] + 1, end
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if count_rects(tp, start, mid - start) >= j + 1:
+                hi = mid
+            else:
+                lo = mid + 1
+        starts.append(lo - 1)
+    return starts + [end]
 
 
 def _loose_xer(tp, tf: Transform) -> Callable[[int], tuple[float, float]]:
