@@ -18,7 +18,7 @@ import pytest
 from render_factory import hostile_report, sample_report
 
 from gapcheck.render import view
-from gapcheck.render.html import to_html
+from gapcheck.render.html import keep_together, to_html
 from gapcheck.render.pdf import browser_command, find_browser, run_browser, to_pdf
 
 pytestmark = pytest.mark.browser
@@ -153,12 +153,23 @@ def _last_words(f, n: int = 4) -> str:
     return " ".join(last.split()[-n:])
 
 
-def test_item_blocks_are_not_split_when_they_fit_on_a_page(printed):
-    """Item blocks (break-inside: avoid) end on the page where they start (all sample items fit a page)."""
+def test_short_items_are_kept_on_one_page(printed):
+    """Items marked to keep together (break-inside: avoid) end on the page where they start."""
     bodies = [body(p, i, len(printed)) for i, p in enumerate(printed, 1)]
-    for f in sample_report().findings:
+    kept = [f for f in sample_report().findings if keep_together(f)]
+    assert len(kept) >= 8
+    for f in kept:
         start = next(i for i, b in enumerate(bodies) if f"{f.item_id} {f.title} Assessment:" in b)
         assert _last_words(f) in bodies[start], (f.item_id, _last_words(f))
+
+
+def test_quotes_are_never_cut(printed):
+    """Every quoted provision is printed whole on one page, as often as the report quotes it."""
+    from collections import Counter
+
+    quotes = Counter(" ".join(e.quote.split()) for f in sample_report().findings for e in f.evidence)
+    for quote, times in quotes.items():
+        assert sum(page.count(quote) for page in printed) == times, quote[:60]
 
 
 class _Tags(HTMLParser):

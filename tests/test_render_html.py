@@ -351,7 +351,7 @@ def test_css_uses_only_palette_colours_and_every_text_colour_is_checked():
 def test_print_rules(html):
     assert "@media print" in html
     assert re.search(r"\.theme, #matrix, #methodology \{ break-before: page; \}", html)
-    assert re.search(r"\.item \{ break-inside: avoid; \}", html)
+    assert re.search(r"\.item\.keep \{ break-inside: avoid; \}", html)
     assert re.search(r"thead \{ display: table-header-group; \}", html)
     assert re.search(r"@page \{ margin: 20mm 16mm 20mm 16mm; \}", html)
     assert re.search(r'@top-center \{ content: "XA \(user-assigned code: draft, model law or test\): gap analysis', html)
@@ -361,3 +361,15 @@ def test_print_rules(html):
 def test_hostile_list_is_complete():
     # every hostile sample is exercised by the tests above
     assert len(HOSTILE) >= 10
+
+
+def test_what_was_searched_is_shown_for_shortfalls_only():
+    met = replace(sample_report().findings[0], searched="offence-creating provisions SEARCHED-MET")
+    partial = replace(sample_report().findings[2], searched="the means SEARCHED-PARTIAL")
+    report = replace(sample_report(), findings=(met, partial) + sample_report().findings[3:])
+    html = to_html(report)
+    assert "SEARCHED-PARTIAL" in html and "SEARCHED-MET" not in html
+
+
+def test_evidence_supports_are_named_by_element_label(doc):
+    assert "supports: threat or use of force, other forms of coercion, abduction, fraud, deception" in doc.all_text

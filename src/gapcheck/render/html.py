@@ -82,6 +82,38 @@ def _state_display(report: Report) -> str:
     return f"{state.name} ({state.code})"
 
 
+KEEP_TOGETHER_LINES = 22
+"""Items estimated shorter than this many printed lines (about 45 % of an A4 page
+at 10 pt) are kept on one page; longer ones may break between their blocks
+(never inside a quote, table row or recommendation), which avoids leaving
+half-empty pages before every long item."""
+
+
+def estimated_lines(f) -> int:
+    """A rough count of the printed lines of an item block (A4, 10 pt)."""
+    def lines(text: str, per_line: int = 95) -> int:
+        return -(-len(text) // per_line) if text else 0
+
+    n = 3 + lines(f.title, 70)  # heading, assessment
+    n += lines(f.standard, 80) + lines("; ".join(f.sources), 80) + len(f.values) + len(f.qualifiers)
+    n += lines(f.explanation) + 1
+    if f.elements:
+        n += len(f.elements) + 3
+    for e in f.evidence:
+        n += lines(e.quote, 90) + 2
+    if f.evidence:
+        n += 2
+    if view.show_searched(f):
+        n += lines(f.searched) + 2
+    if f.recommendation:
+        n += lines(f.recommendation, 90) + 3
+    return n
+
+
+def keep_together(f) -> bool:
+    return estimated_lines(f) <= KEEP_TOGETHER_LINES
+
+
 def _doc_notes(d) -> list[str]:
     notes = []
     if d.ocr_pages:
@@ -179,6 +211,9 @@ def to_html(report: Report, page_size: str | None = None) -> str:
         qualifier_label=view.qualifier_label,
         value_lines=view.value_lines,
         element_label=view.element_label,
+        supports_labels=view.supports_labels,
+        show_searched=view.show_searched,
+        keep_together=keep_together,
         found_count=lambda f: sum(1 for e in f.elements if e.found),
         item_anchor=lambda f: "item-" + view.slug(f.item_id),
         ocr_note=view.ocr_note,

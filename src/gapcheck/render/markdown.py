@@ -133,10 +133,10 @@ def _item(add, f) -> None:
             add(f"> {t(e.quote)}")
             add(">")
             cite = f"{e.document}, {e.provision}" + (f" ({e.heading})" if e.heading else "") + f", page {e.page}"
-            supports = f"; supports: {', '.join(view.humanise(x) for x in e.elements)}" if e.elements else ""
+            supports = f"; supports: {', '.join(view.supports_labels(f, e))}" if e.elements else ""
             add(f"> — {t(cite + supports)}")
             add("")
-    if f.searched:
+    if view.show_searched(f):
         add(f"**What was searched:** {t(f.searched)}")
         add("")
     if f.recommendation:

@@ -41,11 +41,10 @@ def _console(file: TextIO | None, width: int | None = None, plain: bool = False)
 
 def _header(report: Report) -> list[Text]:
     first = Text()
-    first.append("gapcheck ", style="bold")
     first.append(one_line(report.state.code), style="bold cyan")
-    first.append(" " + one_line(report.state.name))
-    lines = [first, _text(f"checklist {report.checklist.id} {report.checklist.version} · "
-                          f"{view.format_date(report.generated_at)} · gapcheck {report.tool_version}", "dim")]
+    first.append("  " + one_line(report.state.name), style="bold")
+    lines = [first, _text(f"gapcheck {report.tool_version} · checklist {report.checklist.id} "
+                          f"{report.checklist.version} · {report.generated_at}", "dim")]
     refs = _doc_refs(report)
     for d in report.documents:
         line = Text("  ")
@@ -196,7 +195,7 @@ def to_text(report: Report, width: int = 100) -> str:
                 cite = f"{e.document}, {e.provision}" + (f" ({e.heading})" if e.heading else "") + f", page {e.page}"
                 console.print(Padding(_text(f"“{e.quote}”"), (0, 0, 0, 4)))
                 console.print(Padding(_text(f"— {cite}", "dim"), (0, 0, 0, 6)))
-            if f.searched:
+            if view.show_searched(f):
                 console.print(Padding(_text(f"Searched: {f.searched}"), (0, 0, 0, 2)))
             if f.recommendation:
                 console.print(Padding(_text(f"Recommendation: {f.recommendation}"), (0, 0, 0, 2)))

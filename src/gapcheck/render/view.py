@@ -29,26 +29,47 @@ CONFIDENCE_MEANINGS = {
 }
 
 QUALIFIER_LABELS = {
+    # shortfalls
     "discretionary": "discretionary wording (“may”) where the standard is mandatory",
-    "mandatory": "mandatory wording (“shall”)",
     "cooperation-condition": "conditional on cooperation with the authorities",
-    "cooperation_condition": "conditional on cooperation with the authorities",
-    "as-necessary-for-proceedings": "only as necessary for criminal proceedings",
-    "cross-border": "requires crossing a border",
-    "cross_border": "requires crossing a border",
-    "transnational": "requires a transnational element",
+    "cross-border-required": "requires crossing a border",
+    "cross-border-required-for-some": "requires crossing a border for some victims or purposes",
     "organised-crime-element": "requires an organised criminal group as an element",
-    "organised-crime-aggravation": "organised crime only as an aggravating circumstance",
     "women-children-only": "limited to women and/or children",
-    "children-only": "limited to children",
-    "named-offences-only": "limited to named offences",
-    "mitigation-only": "only a mitigating factor",
-    "general-defence": "a general defence (duress, compulsion, necessity) only",
-    "general-provision": "a general provision, not addressed to victims of trafficking",
+    "children-only": "only for child victims",
+    "some-victims-only": "only for some victims",
+    "sexual-exploitation-only": "limited to sexual exploitation",
+    "child-exception-limited": "the child exception covers only some purposes or actions",
+    "age-below-18": "age threshold below 18",
+    "differing-age-thresholds": "different age thresholds in different provisions",
+    "limited-to-named-offences": "limited to named offences",
+    "no-causal-link": "no link required with the trafficking (compulsion or direct consequence)",
+    "mitigation-only": "only mitigates the penalty",
+    "general-duress-defence-only": "only a general defence of duress, compulsion or necessity",
+    "general-permit-only": "only a general discretionary permit, not addressed to victims",
+    "civil-action-only": "only through a general civil action",
+    "detention-exception": "detention allowed as an exception",
+    "mandatory-shelter-detention": "mandatory stay in a shelter",
+    "length-not-stated": "length of the period not stated",
+    "shorter-than-30-days": "shorter than 30 days",
+    "removal-not-suspended": "removal not suspended",
+    "no-safety": "no regard for the victim's safety required",
+    "no-voluntariness": "return not required to be voluntary",
+    "return-without-safeguards": "return without guarantee of safety or voluntariness",
+    # neutral or favourable
+    "mandatory": "mandatory wording (“shall”)",
+    "removal-suspended": "removal suspended during the period",
+    "organised-crime-aggravating": "organised crime only as an aggravating circumstance",
     "no-means-required": "no means required for any victim (broader than the Protocol)",
-    "removal-not-suspended": "removal is not suspended",
-    "exception": "allowed as an exception",
+    "definition-imported": "relies on a definition in another provision",
+    "cooperation-ground-also": "cooperation is one ground among others",
+    "general-victims-of-crime": "a general provision for victims of crime",
 }
+NEUTRAL_QUALIFIERS = frozenset({
+    "mandatory", "removal-suspended", "organised-crime-aggravating", "no-means-required", "definition-imported",
+    "cooperation-ground-also", "general-victims-of-crime",
+})
+"""Qualifiers that describe a provision without being a shortfall (left out of the reasons of a partial)."""
 
 VALUE_LABELS = {
     "age": ("Age threshold found", "{} years"),
@@ -97,7 +118,18 @@ def key_evidence(finding: Finding) -> Evidence | None:
 
 
 def missing_elements(finding: Finding) -> list[str]:
-    return [element_label(e) for e in finding.elements if not e.found]
+    return [lower_first(element_label(e)) for e in finding.elements if not e.found]
+
+
+def supports_labels(finding: Finding, evidence: Evidence) -> list[str]:
+    """What a quote supports, as element labels (sub-element ids mapped to their labels)."""
+    labels = {e.id: lower_first(element_label(e)) for e in finding.elements}
+    return [labels.get(x) or QUALIFIER_LABELS.get(x) or humanise(x) for x in evidence.elements]
+
+
+def show_searched(finding: Finding) -> bool:
+    """What was searched is shown for gaps and partial items (met items need no search story)."""
+    return bool(finding.searched) and finding.status != "met"
 
 
 def found_elements(finding: Finding) -> list[str]:
@@ -228,7 +260,7 @@ def _partial_reason(f: Finding) -> str:
     if missing:
         reasons.append("missing " + join_words(missing))
     reasons += [f"{label.lower()}: {value}" for label, value in value_lines(f)]
-    reasons += [qualifier_label(q) for q in f.qualifiers]
+    reasons += [qualifier_label(q) for q in f.qualifiers if q not in NEUTRAL_QUALIFIERS]
     return "; ".join(reasons) or "narrower than the standard"
 
 
