@@ -72,8 +72,10 @@ def _header(report: Report) -> list[Text]:
     total.append(f"{c['partial']} partial", style=STATUS_STYLES["partial"])
     total.append(" · ")
     total.append(f"{c['gap']} gap", style=STATUS_STYLES["gap"])
-    total.append(f" of {len(report.findings)} items (gap: not found in the documents analysed)", style="dim")
+    total.append(f"  ({len(report.findings)} items)", style="dim")
     lines.append(total)
+    lines.append(_text("A gap means not found in the documents analysed; verify every finding against the "
+                       "official text.", "dim"))
     return lines
 
 
