@@ -721,6 +721,8 @@ def residence_permit(ctx: Context, item: ChecklistItem) -> Verdict:
                                       f"victims of trafficking ({_join(_labels(ctx, general[:3]))}).",
                            [ctx.evidence(i, h) for i, h in general[:2]], qualifiers=["general-permit-only"])
         return Verdict("gap", "No temporary or permanent residence for foreign victims was found.")
+    # Provisions about residence (by their heading) come before passing mentions of a permit.
+    grants.sort(key=lambda g: not fw.heading_has(g["i"], f"e:{item.id}:permit"))
     good = [g for g in grants if (g["personal"] and (not g["coop"] or g["alternative"])) or not g["coop"]]
     if good:
         g = good[0]
