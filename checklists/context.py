@@ -273,8 +273,7 @@ class Context:
     def _mentions_purpose(self, indices: Sequence[int]) -> bool:
         import re
 
-        return any(re.search(r"purpose of exploitation|for exploitation|exploitation", self.fw.provisions[i].text, re.I)
-                   for i in indices)
+        return any(re.search(r"\bexploit", self.fw.provisions[i].text, re.I) for i in indices)
 
     @cached_property
     def imported_definition(self) -> list[int]:

@@ -544,7 +544,12 @@ def _siblings(ctx: Context, i: int) -> list[int]:
 
 def _nonpun_clauses(ctx: Context, item_id: str) -> list[dict]:
     out = []
-    for i, h in ctx.signal_hits(item_id, "shield", _victim_provisions(ctx)):
+    victims = _victim_provisions(ctx)
+    shields = ctx.signal_hits(item_id, "shield", victims)
+    shielded = {i for i, _ in shields}
+    # a victim's situation as a mitigating circumstance is a (weak) form of the rule
+    shields += [(i, h) for i, h in ctx.signal_hits(item_id, "mitigation", victims) if i not in shielded]
+    for i, h in shields:
         fam = _family(ctx, i)
         out.append({
             "i": i, "hit": h, "family": fam,
@@ -552,7 +557,7 @@ def _nonpun_clauses(ctx: Context, item_id: str) -> list[dict]:
             "causal": ctx.has_signal(item_id, "causal_link", fam),
             "named": ctx.has_signal("NONPUN-STATUS", "status_offence", fam) or ctx.has_signal(item_id, "named_offence", [i]),
             "general": ctx.has_signal(item_id, "offences_generally", fam),
-            "mitigation": ctx.has_signal(item_id, "mitigation", [i]),
+            "mitigation": ctx.has_signal(item_id, "mitigation", [i]) and not ctx.in_clause(i, h, f"e:{item_id}:shield"),
         })
     return out
 
@@ -774,12 +779,12 @@ def return_safe(ctx: Context, item: ChecklistItem) -> Verdict:
 @decider("return_risk")
 def return_risk(ctx: Context, item: ChecklistItem) -> Verdict:
     fw = ctx.fw
-    victims = set(_victim_provisions(ctx))
     general_ok = [i for i in range(len(fw.provisions))
                   if fw.operative(i) and not fw.programme_context(i) and not fw.is_definition(i)]
     hits = ctx.signal_hits(item.id, "refugee_protection", general_ok)
+    # a risk assessment or best-interests test counts where the provision is about return or removal
     hits += [(i, h) for i, h in ctx.signal_hits(item.id, "risk_before_return", general_ok)
-             if i in victims or ctx.has_signal(item.id, "general_removal", _family(ctx, i))]
+             if ctx.has_signal(item.id, "general_removal", _family(ctx, i))]
     if not hits:
         return Verdict("gap", "No risk assessment, best-interests determination, non-refoulement or asylum safeguard "
                               "before return was found.")

@@ -7,7 +7,9 @@ import re
 from gapcheck.models import Document, Evidence, Provision
 
 MAX_QUOTE = 320
-_BOUNDARY = re.compile(r"(?<=[.;:])\s+(?=[\"“(A-Z0-9])|;\s+|:\s*\n|\n\s*\n|—\s*\n")
+# A sentence ends at a full stop or colon after a word (not after a number: "407. Whoever"),
+# at a semicolon, or at a blank line or a dash closing a line.
+_BOUNDARY = re.compile(r"(?<=[a-z)\]\"”’'][.:])\s+(?=[\"“(A-Z0-9])|;\s+|:\s*\n|\n\s*\n|—\s*\n")
 
 
 def _clause_bounds(text: str, start: int, end: int) -> tuple[int, int]:
@@ -59,7 +61,9 @@ def make_evidence(document: Document, provision: Provision, start: int | None = 
     relative to the provision text), or its opening clause when no span is given."""
     text = provision.text
     if start is None or end is None:
-        start, end = 0, min(len(text), 1)
+        first_word = re.search(r"[a-z]{2,}", text)
+        start = first_word.start() if first_word else 0
+        end = min(len(text), start + 1)
     left, right = quote_span(text, start, end)
     quote = normalise_space(text[left:right])
     if not quote:

@@ -45,6 +45,7 @@ _AIM_BEFORE = re.compile(
 _INSTRUMENT_AFTER = re.compile(
     r"(?:[\s-]+(?:[A-Z][\w'’-]*|in|of|and|the|on|for|against|to))*[\s-]+"
     r"(?:Act|Bill|Ordinance|Convention|Protocol|Law|Decree|Proclamation|Code)\b")
+_CITED_NUMBER = re.compile(r"(?:\bsections?|\barticles?|\barts?\.|§§?)\s*(\d+[A-Za-z]*(?:[.\-]\d+[A-Za-z]*)*)", re.I)
 _SUBSECTION_REF = re.compile(r"(?:subsection|paragraph|subparagraph|clause)\s+((?:\([A-Za-z0-9]+\))+|[a-z]\b)", re.I)
 
 
@@ -132,11 +133,33 @@ class Framework:
         interesting_sections = {
             self.section_of[i] for i, h in enumerate(topic_hits) if h
         } | {self.section_of[i] for i, p in enumerate(self.provisions) if p.heading and self.heading_hits[p.heading]}
+        interesting_sections |= self._sections_citing(interesting_sections)
         marker_texts = [t if self.section_of[i] in interesting_sections else "" for i, t in enumerate(texts)]
         marker_hits = marker.scan(marker_texts)
         self.hits: list[TextHits] = [a.merge(b) if (a or b) else EMPTY for a, b in zip(topic_hits, marker_hits)]
         terms = sorted({p.term for p in self.provisions if p.term})
         self.term_hits: dict[str, TextHits] = dict(zip(terms, topic.scan(terms)))
+
+    def _sections_citing(self, sections: set[int]) -> set[int]:
+        """Sections without topic words that cite one of ``sections`` by number
+        ("the conduct contained in article 4"): they may criminalise it."""
+        numbers: dict[int, set[str]] = {}
+        for s in sections:
+            first = self.sections[s][0]
+            numbers.setdefault(self.doc_index[first], set()).add(self.provisions[first].number.lower())
+        out = set()
+        for s, members in enumerate(self.sections):
+            if s in sections:
+                continue
+            wanted = numbers.get(self.doc_index[members[0]])
+            if not wanted:
+                continue
+            for i in members:
+                cited = {m.lower() for m in _CITED_NUMBER.findall(self.provisions[i].text)}
+                if cited & wanted:
+                    out.add(s)
+                    break
+        return out
 
     def has(self, i: int, concept: str) -> bool:
         return self.hits[i].has(concept)
@@ -238,6 +261,9 @@ class Framework:
                     units.append(Unit(s, tuple(body)))
                 continue
             section_units = self.units_of_section(s)
+            if self._criminalises_by_reference(body):
+                units.append(Unit(s, tuple(body)))
+                continue
             for unit in section_units:
                 sub = [i for i in unit.indices if not self.is_definition(i)]
                 if not sub or all(self.has(i, "v:hortatory") for i in sub):
@@ -247,6 +273,18 @@ class Framework:
                 if any(self.has(i, "v:offence") for i in sub) or self._penalised_elsewhere(unit, section_units):
                     units.append(Unit(s, tuple(sub)))
         return units
+
+    def _criminalises_by_reference(self, body: list[int]) -> bool:
+        """An offence stated by reference to the definition of trafficking ("establish
+        as criminal offences the conduct contained in article 4")."""
+        definitions = {i for u in self.trafficking_definitions for i in u.indices}
+        if not definitions:
+            return False
+        for i in body:
+            if self.has(i, "v:offence") and self.has(i, "v:reference"):
+                if any(set(u.indices) & definitions for u in self.referenced_units([i])):
+                    return True
+        return False
 
     def _penalised_elsewhere(self, unit: Unit, section_units: list[Unit]) -> bool:
         """Is this subsection made an offence by another subsection ("a person who
@@ -366,7 +404,11 @@ class Framework:
         out = []
         for d in self.trafficking_definitions:
             terms = self._terms_of(d.indices[0])
-            if any(_term_in(t, text) or _term_in(t, heading) for t in terms):
+            # the verb forms name the same conduct: "trafficking in persons" / "traffics in persons"
+            variants = {v for t in terms for v in (t, re.sub(r"\btrafficking\b", "traffics", t),
+                                                   re.sub(r"\btrafficking\b", "traffic", t),
+                                                   re.sub(r"\btrafficking\b", "trafficked", t))}
+            if any(_term_in(t, text) or _term_in(t, heading) for t in variants):
                 out.append(d)
         return out
 
