@@ -243,10 +243,9 @@ MAX_BOTTOM_ROWS = 3
 
 
 def furniture_key(text: str) -> str:
-    """The words of a running header/footer, independent of the page number
-    printed in it and of its position (left on even pages, right on odd)."""
-    words = sorted(set(w.lower() for w in _WORDS.findall(text) if len(w) > 1 or w.isupper()))
-    return " ".join(words)
+    """The words of a running header/footer, in order, without the page
+    number printed in it (on the left on even pages, on the right on odd)."""
+    return " ".join(w.lower() for w in _WORDS.findall(text) if len(w) > 1 or w.isupper())
 
 
 def zone_rows(rows: Sequence[Row], height: float) -> list[Row]:
@@ -264,8 +263,7 @@ def is_page_number(text: str) -> bool:
 def furniture_keys(pages: Sequence[tuple[Sequence[Row], float]]) -> set[str]:
     """Keys of the rows that repeat near the edge of many pages.
 
-    ``pages`` holds each page's rows and height. A key must occur on at least
-    two pages and on 30% of the pages that have text.
+    ``pages`` holds each page's rows and height; see ``furniture_quorum``.
     """
     counts: Counter[str] = Counter()
     n = 0
@@ -281,7 +279,10 @@ def furniture_keys(pages: Sequence[tuple[Sequence[Row], float]]) -> set[str]:
 
 
 def furniture_quorum(pages_with_text: int) -> int:
-    return max(2, math.ceil(0.3 * pages_with_text))
+    """On how many pages a row must repeat to be a running header or footer:
+    40% of the pages (a header printed on even pages only qualifies), and at
+    least two."""
+    return max(2, math.ceil(0.4 * pages_with_text))
 
 
 MAX_FUZZY_PAGES = 60
@@ -354,7 +355,7 @@ def strip_furniture(rows: list[Row], height: float, keys: set[str], extra: set[i
 
 # ------------------------------------------------------------ footnotes
 
-_FOOTNOTE_START = re.compile(r"^\s*(?:\d{1,3}|[*†‡§¶]{1,3}|\(\d{1,3}\)|\[\d{1,3}\])\s*\S")
+_FOOTNOTE_START = re.compile(r"^\s*(?:\d{1,3}|[*†‡§¶]{1,3}|\(\d{1,3}\)|\[\d{1,3}\])(?:\s*\S|$)")
 
 
 def split_footnotes(rows: list[Row]) -> tuple[list[Row], list[Row]]:

@@ -42,7 +42,7 @@ def normalize_line(line: str) -> str:
 
 # ------------------------------------------------------------ hyphenation
 
-_BROKEN = re.compile(r"(?<![\s\-\u2010])([^\W\d_]+)-$")
+_BROKEN = re.compile(r"(?:^|(?<=[\s(\[\"“‘'/-]))([^\W\d_]+)-$")
 _FIRST = re.compile(r"^([^\W\d_]+)")
 _VOCAB = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 
@@ -83,8 +83,18 @@ def hyphen_decision(left: str, right: str, vocabulary: set[str]) -> bool:
 
 
 def vocabulary_of(lines: Sequence[str]) -> set[str]:
-    """Lower-cased words (hyphenated compounds whole) written in ``lines``."""
-    return set(_VOCAB.findall("\n".join(lines).lower()))
+    """Lower-cased words (hyphenated compounds whole) written in ``lines``,
+    without the fragments of words broken at line ends."""
+    kept = []
+    broken_before = False
+    for line in lines:
+        if broken_before:
+            line = line.partition(" ")[2]
+        broken_before = line.endswith("-")
+        if broken_before:
+            line = line.rpartition(" ")[0]
+        kept.append(line)
+    return set(_VOCAB.findall("\n".join(kept).lower()))
 
 
 def join_hyphenated(lines: Sequence[str], keep_empty: bool = False,

@@ -51,7 +51,27 @@ def tesseract_available() -> bool:
 _TOKEN = re.compile(r"\S+")
 _BAD = re.compile(r"[\ufffd\ue000-\uf8ff\x00-\x08\x0e-\x1f]")
 _VOWEL = re.compile(r"[aeiouyAEIOUY]")
-_PLAIN_WORD = re.compile(r"(?<!\S)[(\[\"“‘']?[A-Za-z]?[a-z]*[aeiouy][a-z]*[.,;:)\]\"”’']*(?!\S)")
+_STRIP = ".,;:()[]{}\"'“”‘’!?—–-/"
+_PUNCT = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~").__contains__
+
+FUNCTION_WORDS = frozenset("""
+a an and any as at be been by for from has have if in into is it its may no not of on or shall such that the
+their this to under was were which who whom with
+au aux ce dans de des du en est et il la le les ne ou par pas pour qui que se sur un une
+al con del el en es la las lo los para por que se su un una y
+ao com da das do dos em na no nos os para pela pelo por que se um uma
+das dem den der des die ein eine einer für ist mit nicht oder und von zu
+""".split())
+"""Frequent words of English, French, Spanish, Portuguese and German: in
+running legal text a third of the words are among them; in a text layer
+without a Unicode map (letters shifted or replaced) almost none are."""
+
+
+def function_word_share(text: str) -> float:
+    """Share of the words of ``text`` that are frequent function words."""
+    words = [t.strip(_STRIP).lower() for t in _TOKEN.findall(text)]
+    words = [w for w in words if w and w.isalpha()]
+    return sum(1 for w in words if w in FUNCTION_WORDS) / len(words) if words else 0.0
 
 
 def text_layer_quality(text: str) -> float:
@@ -63,7 +83,7 @@ def text_layer_quality(text: str) -> float:
     alpha = 0
     good = 0
     for tok in tokens:
-        core = tok.strip(".,;:()[]{}\"'“”‘’!?—–-/")
+        core = tok.strip(_STRIP)
         if not core or not any(ch.isalpha() for ch in core):
             continue
         alpha += 1
@@ -76,19 +96,35 @@ def text_layer_quality(text: str) -> float:
 
 
 def ocr_reason(raw_page: RawPage) -> str:
-    """Why a page's text layer cannot be used ("" when it can)."""
+    """Why a page's text layer cannot be used ("" when it can).
+
+    A sample of the page is enough (a font without a Unicode map garbles the
+    page throughout). Text whose words include the usual function words is
+    decided at once; otherwise control/replacement characters, a soup of
+    punctuation, words without vowels, or (in Latin script) no function word
+    at all among twenty words mark a garbage layer. Text in other scripts is left to its text layer.
+    """
     if raw_page.problem in ("no text layer", "little text over a scanned image"):
         return raw_page.problem
     if not raw_page.chunks:
         return ""
-    # a sample is enough: a text layer without a Unicode map is garbage throughout
-    sample = " ".join(c.text for c in raw_page.chunks[:: max(1, len(raw_page.chunks) // 8)])[:600]
-    tokens = sample.split()
-    if len(_PLAIN_WORD.findall(sample)) >= 0.6 * len(tokens):
-        return ""  # plainly words (the usual case, decided cheaply)
+    sample = " ".join(c.text for c in raw_page.chunks[:: max(1, len(raw_page.chunks) // 8)])[:800]
+    if function_word_share(sample) >= 0.08:
+        return ""  # plainly running text (the usual case, decided cheaply)
     if len(_BAD.findall(sample)) > 0.2 * len(sample):
         return "an unreadable text layer"
-    if len(tokens) >= 15 and text_layer_quality(sample) < 0.5:
+    visible = [ch for ch in sample if not ch.isspace()]
+    if len(visible) >= 60 and sum(1 for ch in visible if _PUNCT(ch)) > 0.5 * len(visible):
+        return "an unreadable text layer"  # symbol soup
+    tokens = [t for t in _TOKEN.findall(sample) if any(ch.isalpha() for ch in t)]
+    if len(tokens) < 15:
+        return ""  # too little to judge (a title page, a table of figures)
+    letters = [ch for ch in sample if ch.isalpha()]
+    if sum(1 for ch in letters if not ch.isascii()) > 0.5 * len(letters):
+        return ""  # another script: the function words above do not apply
+    if text_layer_quality(sample) < 0.5:
+        return "an unreadable text layer"
+    if len(tokens) >= 20 and function_word_share(sample) < 0.02:
         return "an unreadable text layer"
     return ""
 
