@@ -28,7 +28,8 @@ def run_eval(labels_dir: Path, docs_dir: Path, cases: Sequence[str], fmt: str, c
     if fmt == "json":
         data = {
             "overall": {"status": list(result.statuses), "elements": list(result.elements),
-                        "evidence": list(result.evidence)},
+                        "evidence": list(result.evidence),
+                        "status_by_confidence": {k: list(v) for k, v in result.by_confidence.items()}},
             "cases": [
                 {"case": c.case, "state": c.state, "status": list(c.statuses), "elements": list(c.elements),
                  "evidence": list(c.evidence), "error": c.error,
@@ -47,6 +48,10 @@ def run_eval(labels_dir: Path, docs_dir: Path, cases: Sequence[str], fmt: str, c
             out.write(f"{c.case:<{width}}  {_pct(c.statuses):<16}  {_pct(c.elements):<16}  {_pct(c.evidence):<16}\n")
         out.write(f"{'overall':<{width}}  {_pct(result.statuses):<16}  {_pct(result.elements):<16}  "
                   f"{_pct(result.evidence):<16}\n")
+        levels = result.by_confidence
+        if levels:
+            out.write("status agreement by gapcheck's confidence: " + ", ".join(
+                f"{level} {_pct(levels[level])}" for level in ("high", "medium", "low") if level in levels) + "\n")
         disagreements = [d for c in result.cases for d in c.disagreements]
         if disagreements:
             out.write("\nDisagreements:\n")

@@ -50,6 +50,8 @@ class CaseScore:
     evidence: tuple[int, int] = (0, 0)
     disagreements: list[Disagreement] = field(default_factory=list)
     error: str = ""
+    by_confidence: dict[str, tuple[int, int]] = field(default_factory=dict)
+    """Status agreement split by gapcheck's own confidence (is "high" trustworthy?)."""
 
     @staticmethod
     def rate(pair: tuple[int, int]) -> float | None:
@@ -76,6 +78,15 @@ class EvalResult:
     @property
     def evidence(self) -> tuple[int, int]:
         return self._total("evidence")
+
+    @property
+    def by_confidence(self) -> dict[str, tuple[int, int]]:
+        out: dict[str, tuple[int, int]] = {}
+        for c in self.cases:
+            for level, (hit, tot) in c.by_confidence.items():
+                h, t = out.get(level, (0, 0))
+                out[level] = (h + hit, t + tot)
+        return out
 
 
 @dataclass(frozen=True)
@@ -133,6 +144,8 @@ def score_case(case: LabelCase, report: Report) -> CaseScore:
             continue
         expected = label.get("status")
         s_tot += 1
+        h, t = score.by_confidence.get(finding.confidence, (0, 0))
+        score.by_confidence[finding.confidence] = (h + (finding.status == expected), t + 1)
         if finding.status == expected:
             s_hit += 1
         else:
