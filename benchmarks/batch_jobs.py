@@ -46,7 +46,7 @@ def eval_manifest(eval_dir: Path, extra: dict[str, list[Path]] | None = None) ->
     for label in sorted((eval_dir / "labels").glob("*.yaml")):
         data = yaml.safe_load(label.read_text(encoding="utf-8"))
         case = data["case"]
-        entries.append({"state": str(data["state"]), "name": f"{case}: {data.get('title', '')}"[:120],
+        entries.append({"state": str(data["state"]), "name": f"{case}: {data.get('title', '')}"[:60],
                         "files": [str(eval_dir / "docs" / case / doc) for doc in data["documents"]]})
     for code, files in (extra or {}).items():
         entries.append({"state": code, "files": [str(f) for f in files]})

@@ -370,7 +370,8 @@ def _finish(out: Path, cache: ReportCache, entry: ManifestEntry, key: str, repor
         return StateOutcome(entry=entry, ok=False, report=None, files=_files(entry, hashes, report, pages),
                             reason=f"cannot write the reports: internal error: {type(err).__name__}: {err}",
                             cache_hit=cache_hit, elapsed=elapsed)
-    cache.mark_rendered(entry.state.code, key, written)
+    if set(skip) != set(formats):
+        cache.mark_rendered(entry.state.code, key, written)
     if t0 is not None:
         elapsed = elapsed + (time.monotonic() - t0)
     return StateOutcome(entry=entry, ok=True, report=report, files=_files(entry, hashes, report, pages),
