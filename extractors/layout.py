@@ -26,6 +26,7 @@ from __future__ import annotations
 import math
 import operator
 import re
+from array import array
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Iterable, NamedTuple, Sequence
@@ -57,6 +58,43 @@ class RawPage:
     ocr_confidence: float | None = None
     problem: str = ""
     """Why the page has no text (for the warning), when it has none."""
+    packed: tuple[str, array, array] | None = None
+    """The chunks kept compactly while the rest of the document is read
+    (see ``pack``): their texts joined, the ends of the texts, and their
+    boxes and sizes as doubles."""
+
+    @property
+    def has_text(self) -> bool:
+        return bool(self.chunks or self.packed)
+
+    def pack(self) -> None:
+        """Store the chunks compactly (a few dozen bytes each instead of a
+        few hundred), so memory stays small on long documents."""
+        if not self.chunks:
+            return
+        ends = array("I")
+        numbers = array("d")
+        end = 0
+        for c in self.chunks:
+            end += len(c.text)
+            ends.append(end)
+            numbers.extend((c.x0, c.top, c.x1, c.bottom, c.size))
+        self.packed = ("".join(c.text for c in self.chunks), ends, numbers)
+        self.chunks = []
+
+    def all_chunks(self) -> list[Chunk]:
+        """The chunks, unpacked if need be."""
+        if self.packed is None:
+            return self.chunks
+        text, ends, numbers = self.packed
+        out = []
+        start = 0
+        for i, end in enumerate(ends):
+            k = 5 * i
+            out.append(Chunk(numbers[k], numbers[k + 1], numbers[k + 2], numbers[k + 3], text[start:end],
+                             numbers[k + 4]))
+            start = end
+        return out
 
 
 class Row:
@@ -265,17 +303,60 @@ def furniture_keys(pages: Sequence[tuple[Sequence[Row], float]]) -> set[str]:
 
     ``pages`` holds each page's rows and height; see ``furniture_quorum``.
     """
-    counts: Counter[str] = Counter()
-    n = 0
+    counter = FurnitureCounter()
     for rows, height in pages:
+        counter.observe(0, rows, height)
+    return counter.keys()
+
+
+class FurnitureCounter:
+    """Counts, page by page as a document is read, the rows near the edges
+    of pages, so that the rows repeated on many pages (running headers and
+    footers) are known once all pages are read, without keeping the pages."""
+
+    def __init__(self) -> None:
+        self.counts: Counter[str] = Counter()
+        self.pages = 0
+        self.edges: dict[int, list[tuple[str, list[str]]]] = {}
+        """OCR'd pages: their edge rows (text, words), for fuzzy matching."""
+
+    def observe(self, index: int, rows: Sequence[Row], height: float, ocr: bool = False) -> None:
         if not rows:
-            continue
-        n += 1
-        counts.update({furniture_key(r.text) for r in zone_rows(rows, height)} - {""})
-    if n < 2:
-        return set()
-    need = furniture_quorum(n)
-    return {k for k, c in counts.items() if c >= need}
+            return
+        self.pages += 1
+        self.counts.update({furniture_key(r.text) for r in zone_rows(rows, height)} - {""})
+        if ocr and len(self.edges) < MAX_FUZZY_PAGES:
+            self.edges[index] = [(r.text, _fuzzy_words(r.text)) for r in _edge_rows(rows, height)]
+
+    def keys(self) -> set[str]:
+        if self.pages < 2:
+            return set()
+        need = furniture_quorum(self.pages)
+        return {k for k, c in self.counts.items() if c >= need}
+
+    def fuzzy(self) -> set[tuple[int, str]]:
+        """(page index, row text) of the edge rows of OCR'd pages that
+        resemble an edge row of enough other pages, word for word with OCR's
+        misspellings ("GAZETTE" and "GAZLTTF", "PAKISTAN" and "PARISTAN"):
+        running headers that exact keys miss. OCR'd words are less certain, so
+        a header must be seen on three pages at least."""
+        import difflib
+
+        if not self.edges:
+            return set()
+        quorum = max(3, furniture_quorum(self.pages))
+        out: set[tuple[int, str]] = set()
+        for i, zone in self.edges.items():
+            for text, words in zone:
+                if len(words) < 3:
+                    continue
+                similar_pages = 1
+                for j, other in self.edges.items():
+                    if j != i and any(_fuzzy_overlap(words, w, difflib) >= 0.5 for _, w in other if len(w) >= 3):
+                        similar_pages += 1
+                if similar_pages >= quorum:
+                    out.add((i, text))
+        return out
 
 
 def furniture_quorum(pages_with_text: int) -> int:
@@ -286,28 +367,6 @@ def furniture_quorum(pages_with_text: int) -> int:
 
 
 MAX_FUZZY_PAGES = 60
-
-
-def fuzzy_furniture(pages: Sequence[tuple[Sequence[Row], float]], quorum: int) -> set[int]:
-    """Ids of edge rows of OCR'd pages that resemble an edge row of enough
-    other pages, word for word with OCR's misspellings ("GAZETTE" and
-    "GAZLTTF", "PAKISTAN" and "PARISTAN"): running headers that exact keys
-    miss."""
-    import difflib
-
-    zones = [[(r, _fuzzy_words(r.text)) for r in _edge_rows(rows, height)] for rows, height in pages[:MAX_FUZZY_PAGES]]
-    out: set[int] = set()
-    for i, zone in enumerate(zones):
-        for row, words in zone:
-            if len(words) < 3:
-                continue
-            similar_pages = 1
-            for j, other in enumerate(zones):
-                if j != i and any(_fuzzy_overlap(words, w, difflib) >= 0.5 for _, w in other if len(w) >= 3):
-                    similar_pages += 1
-            if similar_pages >= quorum:
-                out.add(id(row))
-    return out
 
 
 def _edge_rows(rows: Sequence[Row], height: float) -> list[Row]:
@@ -328,12 +387,12 @@ def _fuzzy_overlap(a: list[str], b: list[str], difflib) -> float:
     return hits / len(a) if a else 0.0
 
 
-def strip_furniture(rows: list[Row], height: float, keys: set[str], extra: set[int] = frozenset()) -> list[Row]:
-    """Rows without the running headers/footers (``keys``, or the ids in
+def strip_furniture(rows: list[Row], height: float, keys: set[str], extra: set[str] = frozenset()) -> list[Row]:
+    """Rows without the running headers/footers (``keys``, or the texts in
     ``extra``) and page numbers: from each edge of the page inwards, while
     the rows are furniture."""
     def furniture(r: Row) -> bool:
-        if id(r) in extra:
+        if extra and r.text in extra:
             return True
         text = r.text
         if is_page_number(text):
@@ -635,22 +694,49 @@ class Assembled:
     """(offset, page number, text) of each margin note."""
 
 
+class DocumentLayout:
+    """Layout analysis of a whole document in two passes, so that long
+    documents are read in little memory: ``add`` each page as it is read
+    (its edge rows are counted, its chunks packed), then ``pages`` reads
+    the pages one by one, knowing the running headers and footers."""
+
+    def __init__(self) -> None:
+        self.raw: list[RawPage] = []
+        self.furniture = FurnitureCounter()
+
+    def add(self, raw: RawPage, pack: bool = True, pending: bool = False) -> None:
+        """Add the next page; a ``pending`` page (to be OCR'd) is counted
+        once ``replace`` gives its reading."""
+        self.raw.append(raw)
+        if not pending:
+            self.furniture.observe(len(self.raw) - 1, group_rows(raw.all_chunks()), raw.height, raw.ocr)
+        if pack:
+            raw.pack()
+
+    def replace(self, index: int, raw: RawPage) -> None:
+        """A page read again (by OCR) after it was added."""
+        self.raw[index] = raw
+        self.furniture.observe(index, group_rows(raw.all_chunks()), raw.height, raw.ocr)
+        raw.pack()
+
+    def pages(self) -> list[PageText]:
+        keys = self.furniture.keys()
+        fuzzy: dict[int, set[str]] = {}
+        for i, text in self.furniture.fuzzy():
+            fuzzy.setdefault(i, set()).add(text)
+        out = []
+        for i, raw in enumerate(self.raw):
+            rows = strip_furniture(group_rows(raw.all_chunks()), raw.height, keys, fuzzy.get(i, frozenset()))
+            out.append(layout_page(rows, raw.number, raw.width))
+        return out
+
+
 def analyse_pages(raw_pages: Sequence[RawPage]) -> list[PageText]:
     """Layout analysis of a whole document (running headers need all pages)."""
-    all_rows = [group_rows(p.chunks) for p in raw_pages]
-    pages = [(rows, p.height) for rows, p in zip(all_rows, raw_pages)]
-    keys = furniture_keys(pages)
-    extra: set[int] = set()
-    if any(p.ocr for p in raw_pages):
-        # OCR'd words are less certain: a header must be seen on three pages
-        quorum = max(3, furniture_quorum(sum(1 for rows in all_rows if rows)))
-        ocr_pages = [page if p.ocr else ([], 0.0) for page, p in zip(pages, raw_pages)]
-        extra = fuzzy_furniture(ocr_pages, quorum)
-    out = []
-    for rows, p in zip(all_rows, raw_pages):
-        rows = strip_furniture(rows, p.height, keys, extra)
-        out.append(layout_page(rows, p.number, p.width))
-    return out
+    layout = DocumentLayout()
+    for raw in raw_pages:
+        layout.add(raw, pack=False)
+    return layout.pages()
 
 
 def assemble(pages: Sequence[PageText]) -> Assembled:

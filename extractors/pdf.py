@@ -20,7 +20,7 @@ from typing import Callable, Iterator, Optional
 
 from gapcheck.errors import EncryptedPdfError, ExtractionTimeout, InputError, LimitExceeded, OcrUnavailable
 from gapcheck.extractors.files import sha256_of
-from gapcheck.extractors.layout import Chunk, RawPage, analyse_pages, assemble
+from gapcheck.extractors.layout import Chunk, DocumentLayout, RawPage, assemble
 from gapcheck.models import Document, MarginNote, Page
 from gapcheck.options import ReadOptions
 
@@ -411,47 +411,53 @@ def glyph_chunks(glyphs: list, size_of: Optional[Callable[[int], float]] = None)
 
 def read_pdf(path: Path, options: ReadOptions = ReadOptions(),
              progress: Optional[Progress] = None) -> Document:
-    """Read a PDF into a Document (text layer, OCR where needed, layout)."""
+    """Read a PDF into a Document (text layer, OCR where needed, layout).
+
+    Pages are read one at a time and closed; what is kept of each until the
+    end is its packed chunks (see ``RawPage.pack``), so memory stays small."""
     from gapcheck.extractors import ocr
 
     name = str(path)
     started = time.monotonic()
     deadline = started + options.timeout if options.timeout else None
-    warnings: list[str] = []
+    notes = Notes(path.name)
     if looks_truncated(path):
-        warnings.append(f"{path.name}: the file looks truncated (no end-of-file marker); "
-                        "read what could be read")
+        notes.add("the file looks truncated (no end-of-file marker); read what could be read")
     pdf = open_pdf(path, options.password)
+    layout = DocumentLayout()
     try:
         n = len(pdf)
         if n == 0:
             raise InputError("the PDF has no pages", name)
         if n > options.max_pages:
             raise LimitExceeded(f"{n} pages, over the limit of {options.max_pages} (--max-pages)", name)
-        raws: list[RawPage] = []
-        todo: list[tuple[int, str]] = []  # (page index, why it needs OCR)
+        todo: list[int] = []  # pages to OCR
         failed = 0
         for i, raw_page in enumerate(_text_layer(pdf, path, options, n, deadline)):
+            pending = False
             if raw_page.problem == "unreadable":
                 failed += 1
-                warnings.append(f"{path.name}: page {i + 1} could not be read (damaged page); it has no text")
+                notes.page(i + 1, "could not be read (damaged page); it has no text")
             elif options.ocr == "force":
-                todo.append((i, "forced"))
-            elif raw_page.problem != "blank":
+                pending = True
+            elif raw_page.problem == "blank":
+                notes.page(i + 1, "is blank (no text and no image)")
+            else:
                 reason = ocr.ocr_reason(raw_page)
-                if reason:
-                    if options.ocr == "off":
-                        warnings.append(f"{path.name}: page {i + 1} has {reason} and was not read (--ocr off)")
-                        raw_page = RawPage(raw_page.number, raw_page.width, raw_page.height, [], problem=reason)
-                    else:
-                        todo.append((i, reason))
-            raws.append(raw_page)
+                if reason and options.ocr == "off":
+                    notes.page(i + 1, f"has {reason} and was not read (--ocr off)")
+                    raw_page = RawPage(raw_page.number, raw_page.width, raw_page.height, [], problem=reason)
+                elif reason:
+                    pending = True
+            if pending:
+                todo.append(i)
+            layout.add(raw_page, pending=pending)
             if progress:
                 progress(f"reading {path.name}", i + 1, n)
         if failed == n:
             raise InputError("cannot read any page of the PDF: the file is damaged", name)
         if todo:
-            _run_ocr(pdf, path, options, raws, todo, warnings, deadline, progress)
+            _run_ocr(pdf, path, options, layout, todo, notes, deadline, progress)
     except (InputError, KeyboardInterrupt):
         raise
     except MemoryError:
@@ -460,10 +466,24 @@ def read_pdf(path: Path, options: ReadOptions = ReadOptions(),
         raise InputError(f"cannot read the PDF ({type(err).__name__}: {err})", name) from err
     finally:
         pdf.close()
-    for p in raws:
-        if p.problem == "blank":
-            warnings.append(f"{path.name}: page {p.number} is blank (no text and no image)")
-    return build_document(path, raws, warnings, engine=options.engine)
+    return build_document(path, layout, notes, engine=options.engine)
+
+
+class Notes:
+    """The warnings of one document, one line each, naming the file and page."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+        self.lines: list[str] = []
+        self.pages: set[int] = set()
+        """Pages already named in a warning."""
+
+    def add(self, text: str) -> None:
+        self.lines.append(f"{self.name}: {text}")
+
+    def page(self, number: int, text: str) -> None:
+        self.pages.add(number)
+        self.lines.append(f"{self.name}: page {number} {text}")
 
 
 def _check_deadline(deadline: Optional[float], path: Path, options: ReadOptions, page: int) -> None:
@@ -553,31 +573,32 @@ def _image_coverage(page, area: float) -> float:
     return best / area if area > 0 else 0.0
 
 
-def _run_ocr(pdf, path: Path, options: ReadOptions, raws: list[RawPage], todo: list[tuple[int, str]],
-             warnings: list[str], deadline: Optional[float], progress: Optional[Progress]) -> None:
+def _run_ocr(pdf, path: Path, options: ReadOptions, layout: DocumentLayout, todo: list[int], notes: Notes,
+             deadline: Optional[float], progress: Optional[Progress]) -> None:
     from gapcheck.extractors import ocr
 
-    pages = [i for i, _ in todo]
+    raws = layout.raw
     if not ocr.tesseract_available():
-        have_text = any(p.chunks for j, p in enumerate(raws) if j not in set(pages))
-        listed = _page_list([i + 1 for i in pages])
+        pending = set(todo)
+        have_text = any(p.has_text for j, p in enumerate(raws) if j not in pending)
         if not have_text:
             raise OcrUnavailable(f"no page has a text layer and OCR is needed, but Tesseract is not installed; "
                                  f"{ocr.INSTALL_ADVICE}", str(path))
-        warnings.append(f"{path.name}: {listed} need OCR but Tesseract is not installed, so they were not read; "
-                        f"{ocr.INSTALL_ADVICE}")
-        for i in pages:
-            raws[i] = RawPage(raws[i].number, raws[i].width, raws[i].height, [], problem="needs OCR")
+        notes.add(f"{_page_list([i + 1 for i in todo])} need OCR but Tesseract is not installed, so they were "
+                  f"not read; {ocr.INSTALL_ADVICE}")
+        notes.pages.update(i + 1 for i in todo)
+        for i in todo:
+            layout.replace(i, RawPage(raws[i].number, raws[i].width, raws[i].height, [], problem="needs OCR"))
         return
-    for i, result in ocr.ocr_pages(pdf, pages, options.ocr_language, deadline=deadline, progress=progress,
+    for i, result in ocr.ocr_pages(pdf, todo, options.ocr_language, deadline=deadline, progress=progress,
                                    label=f"OCR {path.name}"):
         if isinstance(result, str):
-            warnings.append(f"{path.name}: page {i + 1} could not be OCR'd ({result}); it has no text")
-            raws[i] = RawPage(raws[i].number, raws[i].width, raws[i].height, [], problem=result)
+            notes.page(i + 1, f"could not be OCR'd ({result}); it has no text")
+            layout.replace(i, RawPage(raws[i].number, raws[i].width, raws[i].height, [], problem=result))
         else:
-            raws[i] = result
             if not result.chunks:
-                warnings.append(f"{path.name}: page {i + 1}: OCR found no text")
+                notes.page(i + 1, "was OCR'd but no text was found")
+            layout.replace(i, result)
     if deadline is not None and time.monotonic() > deadline:
         raise ExtractionTimeout(f"reading took longer than {options.timeout:g} s (--timeout) during OCR", str(path))
 
@@ -590,34 +611,31 @@ def _page_list(numbers: list[int]) -> str:
 
 # ---------------------------------------------------------------- assembling
 
-def build_document(path: Path, raws: list[RawPage], warnings: list[str], engine: str) -> Document:
+def build_document(path: Path, layout: DocumentLayout, notes: Notes, engine: str) -> Document:
     """Layout analysis of all pages and the Document."""
-    pages_text = analyse_pages(raws)
+    pages_text = layout.pages()
     assembled = assemble(pages_text)
     pages = []
-    no_text = []
     footnote_pages = []
-    for raw_page, page_text, (start, end) in zip(raws, pages_text, assembled.spans):
-        has_text = bool(raw_page.chunks)
-        if not has_text:
-            no_text.append(raw_page.number)
+    for raw_page, page_text, (start, end) in zip(layout.raw, pages_text, assembled.spans):
+        if not raw_page.has_text and raw_page.number not in notes.pages:
+            notes.page(raw_page.number, "has no text")
         if page_text.footnotes:
             footnote_pages.append(raw_page.number)
-        pages.append(Page(number=raw_page.number, start=start, end=end, has_text=has_text, ocr=raw_page.ocr,
-                          ocr_confidence=raw_page.ocr_confidence))
-    listed = {w.split(": page ")[1].split()[0] for w in warnings if ": page " in w}
-    for number in no_text:
-        if str(number) not in listed:
-            warnings.append(f"{path.name}: page {number} has no text")
+        pages.append(Page(number=raw_page.number, start=start, end=end, has_text=raw_page.has_text,
+                          ocr=raw_page.ocr, ocr_confidence=raw_page.ocr_confidence))
     if footnote_pages:
-        warnings.append(f"{path.name}: footnotes on {_page_list(footnote_pages)} were set aside "
-                        "(not part of the provisions' text)")
-    ocr_low = [p for p in pages if p.ocr and p.ocr_confidence is not None and p.ocr_confidence < 70]
-    for p in ocr_low:
-        warnings.append(f"{path.name}: page {p.number}: OCR confidence is low ({p.ocr_confidence:.0f}/100); "
-                        "check the reading with gapcheck extract")
-    if not assembled.text.strip() and not any(p.has_text for p in pages):
-        warnings.append(f"{path.name}: no text could be read from any page")
-    notes = tuple(MarginNote(offset=o, page=pg, text=t) for o, pg, t in assembled.notes)
+        notes.add(f"footnotes on {_page_list(footnote_pages)} were set aside (not part of the provisions' text)")
+    for p in pages:
+        if p.ocr and p.ocr_confidence is not None and p.ocr_confidence < LOW_OCR_CONFIDENCE:
+            notes.add(f"page {p.number}: OCR confidence is low ({p.ocr_confidence:.0f}/100); "
+                      "check the reading with gapcheck extract")
+    if not any(p.has_text for p in pages):
+        notes.add("no text could be read from any page")
+    margin_notes = tuple(MarginNote(offset=o, page=pg, text=t) for o, pg, t in assembled.notes)
     return Document(path=str(path), name=path.name, sha256=sha256_of(path), text=assembled.text,
-                    pages=tuple(pages), margin_notes=notes, warnings=tuple(warnings), engine=engine)
+                    pages=tuple(pages), margin_notes=margin_notes, warnings=tuple(notes.lines), engine=engine)
+
+
+LOW_OCR_CONFIDENCE = 70.0
+"""OCR'd pages read with a lower mean word confidence get a warning."""
