@@ -158,14 +158,29 @@ class Context:
         return self._definitions_matching(PURPOSES_ITEM, extra=("exploit",))
 
     def _definitions_matching(self, item_id: str, extra: tuple[str, ...] = ()) -> list[Unit]:
-        out = []
-        for u in self.fw.core_definitions:
-            term = (self.fw.provisions[u.indices[0]].term or "").lower()
-            hits = self.fw.term_hits.get(self.fw.provisions[u.indices[0]].term or "", None)
-            matches = bool(hits) and any(c.startswith(f"e:{item_id}:") for c in hits.by_concept)
-            if matches or any(x in term for x in extra):
-                out.append(u)
-        return out
+        return [u for u in self.fw.core_definitions if self._defines(u, item_id, extra)]
+
+    def _defined_term(self, unit: Unit) -> str:
+        """The term a definition unit defines (from the provision, or from its section's heading)."""
+        term = self.fw.provisions[unit.indices[0]].term
+        if term:
+            return term
+        for t, units in self.fw.definitions.items():
+            if unit in units:
+                return t
+        return ""
+
+    def _defines(self, unit: Unit, item_id: str, extra: tuple[str, ...] = ()) -> bool:
+        term = self._defined_term(unit).lower()
+        if any(x in term for x in extra):
+            return True
+        hits = self.fw.term_hits.get(term) or self.fw.term_hits.get(self.fw.provisions[unit.indices[0]].term or "")
+        if hits is None and term:
+            hits = self.fw.scan_terms([term])[0]
+        return bool(hits) and any(c.startswith(f"e:{item_id}:") for c in hits.by_concept)
+
+    def _defines_purpose(self, unit: Unit) -> bool:
+        return self._defines(unit, PURPOSES_ITEM, ("exploit",))
 
     @cached_property
     def core_indices(self) -> list[int]:
@@ -187,6 +202,9 @@ class Context:
         out = list(self.core_indices)
         for u in self.purpose_definitions:
             out.extend(u.indices)
+        # a definition of exploitation may list offences by reference ("an offence under section 1")
+        for u in self.fw.referenced_units([i for d in self.purpose_definitions for i in d.indices]):
+            out.extend(u.indices)
         return list(dict.fromkeys(out))
 
     @cached_property
@@ -203,11 +221,13 @@ class Context:
     def purposes_in(self, indices: Sequence[int]) -> set[str]:
         """Purposes found in the provisions, following the definitions they use."""
         idx = list(indices)
+        definitions = []
         for u in self.fw.definitions_used_by(indices, references=False):
-            term = (self.fw.provisions[u.indices[0]].term or "").lower()
-            hits = self.fw.term_hits.get(self.fw.provisions[u.indices[0]].term or "")
-            if "exploit" in term or (hits and any(c.startswith(f"e:{PURPOSES_ITEM}:") for c in hits.by_concept)):
+            if u in self.purpose_definitions or self._defines_purpose(u):
                 idx.extend(u.indices)
+                definitions.extend(u.indices)
+        for u in self.fw.referenced_units(definitions):
+            idx.extend(u.indices)
         return set(self.search(self.checklist.item(PURPOSES_ITEM), idx).ids_found())
 
     def victim_group(self, unit: Unit) -> str:

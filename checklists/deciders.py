@@ -558,6 +558,7 @@ def _nonpun_clauses(ctx: Context, item_id: str) -> list[dict]:
             "named": ctx.has_signal("NONPUN-STATUS", "status_offence", fam) or ctx.has_signal(item_id, "named_offence", [i]),
             "general": ctx.has_signal(item_id, "offences_generally", fam),
             "mitigation": ctx.has_signal(item_id, "mitigation", [i]) and not ctx.in_clause(i, h, f"e:{item_id}:shield"),
+            "excluded": ctx.has_signal(item_id, "excluded_offences", ctx.fw.sections[ctx.fw.section_of[i]]),
         })
     return out
 
@@ -576,11 +577,12 @@ def non_punishment(ctx: Context, item: ChecklistItem) -> Verdict:
         return Verdict("gap", "No provision protects victims of trafficking from prosecution or punishment for "
                               "offences committed as a consequence of being trafficked.")
     best = sorted(clauses, key=lambda c: (c["discretionary"], not c["causal"], c["named"] and not c["general"],
-                                          c["mitigation"]))
+                                          c["mitigation"], c["excluded"]))
     c = best[0]
     evidence = [ctx.evidence(x["i"], x["hit"]) for x in best[:3]]
     labels = _join(dict.fromkeys(ctx.label(x["i"]) for x in best))
-    if not c["discretionary"] and c["causal"] and not (c["named"] and not c["general"]) and not c["mitigation"]:
+    if (not c["discretionary"] and c["causal"] and not (c["named"] and not c["general"]) and not c["mitigation"]
+            and not c["excluded"]):
         return Verdict("met", f"Victims shall not be prosecuted or punished for offences they were compelled to "
                               f"commit or that result directly from their being trafficked ({labels}).", evidence,
                        qualifiers=["mandatory"])
@@ -597,6 +599,9 @@ def non_punishment(ctx: Context, item: ChecklistItem) -> Verdict:
     if c["mitigation"]:
         problems.append("it only mitigates the penalty")
         qualifiers.append("mitigation-only")
+    if c["excluded"]:
+        problems.append("whole classes of offences are excluded from it")
+        qualifiers.append("excludes-offences")
     return Verdict("partial", f"A non-punishment provision exists ({labels}), but {_join(problems)}.", evidence,
                    qualifiers=qualifiers)
 
@@ -635,8 +640,7 @@ def no_detention(ctx: Context, item: ChecklistItem) -> Verdict:
         return v
     if not bars:
         return Verdict("gap", "No provision bars the detention of victims or makes their stay in shelters voluntary.")
-    excepted = [(i, h) for i, h in bars if ctx.has_signal(item.id, "exception", _family(ctx, i))
-                or ctx.in_clause(i, h, "v:discretionary")]
+    excepted = [(i, h) for i, h in bars if ctx.has_signal(item.id, "exception", _family(ctx, i))]
     clean = [x for x in bars if x not in excepted]
     if clean:
         return Verdict("met", f"Victims are protected from detention or stay in shelters voluntarily "

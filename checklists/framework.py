@@ -45,6 +45,10 @@ _AIM_BEFORE = re.compile(
 _INSTRUMENT_AFTER = re.compile(
     r"(?:[\s-]+(?:[A-Z][\w'’-]*|in|of|and|the|on|for|against|to))*[\s-]+"
     r"(?:Act|Bill|Ordinance|Convention|Protocol|Law|Decree|Proclamation|Code)\b")
+_DEFINING_HEADING = re.compile(
+    r"(?:(?:the\s+)?(?:meaning|definition|interpretation)\s+of\s+(?:the\s+)?(?:terms?\s+|expressions?\s+)?"
+    r"[\"“']?(?P<term>[\w][\w\s'-]{1,60}?)[\"”']?|[\"“']?(?P<term2>[\w][\w\s'-]{1,60}?)[\"”']?\s+defined)\s*\.?$",
+    re.I)
 _CITED_NUMBER = re.compile(r"(?:\bsections?|\barticles?|\barts?\.|§§?)\s*(\d+[A-Za-z]*(?:[.\-]\d+[A-Za-z]*)*)", re.I)
 _SUBSECTION_REF = re.compile(r"(?:subsection|paragraph|subparagraph|clause)\s+((?:\([A-Za-z0-9]+\))+|[a-z]\b)", re.I)
 
@@ -139,6 +143,13 @@ class Framework:
         self.hits: list[TextHits] = [a.merge(b) if (a or b) else EMPTY for a, b in zip(topic_hits, marker_hits)]
         terms = sorted({p.term for p in self.provisions if p.term})
         self.term_hits: dict[str, TextHits] = dict(zip(terms, topic.scan(terms)))
+        self._topic = topic
+
+    def scan_terms(self, terms: list[str]) -> list[TextHits]:
+        """Scan extra term strings (e.g. terms taken from headings) with the topic vocabulary."""
+        new = [t for t in terms if t not in self.term_hits]
+        self.term_hits.update(zip(new, self._topic.scan(new)))
+        return [self.term_hits[t] for t in terms]
 
     def _sections_citing(self, sections: set[int]) -> set[int]:
         """Sections without topic words that cite one of ``sections`` by number
@@ -208,6 +219,13 @@ class Framework:
             unit = Unit(self.section_of[i], members)
             for term in self._terms_of(i):
                 out.setdefault(term, []).append(unit)
+        # sections that define a term by their heading: "Meaning of exploitation", "Definition of slavery"
+        for s, members in enumerate(self.sections):
+            m = _DEFINING_HEADING.match(self.provisions[members[0]].heading.strip())
+            if m:
+                term = _norm_term(m.group("term") or m.group("term2") or "")
+                if term:
+                    out.setdefault(term, []).append(Unit(s, tuple(members)))
         return out
 
     def _terms_of(self, i: int) -> list[str]:
@@ -383,9 +401,16 @@ class Framework:
             targets.extend(self._units_at(doc, (p.number, *subs)))
         return targets
 
+    @cached_property
+    def _by_number(self) -> dict[tuple[int, str], list[int]]:
+        index: dict[tuple[int, str], list[int]] = {}
+        for j, q in enumerate(self.provisions):
+            index.setdefault((self.doc_index[j], q.number.lower()), []).append(j)
+        return index
+
     def _units_at(self, doc: int, path: tuple[str, ...]) -> list[Unit]:
-        hits = [j for j, q in enumerate(self.provisions)
-                if self.doc_index[j] == doc and q.path[: len(path)] == path]
+        candidates = self._by_number.get((doc, path[0].lower()), []) if path else []
+        hits = [j for j in candidates if self.provisions[j].path[: len(path)] == path]
         if not hits:
             return []
         return [Unit(self.section_of[hits[0]], tuple(hits))]
@@ -456,10 +481,21 @@ class Framework:
     def victim_context(self, i: int) -> bool:
         """Addressed to victims of trafficking: a victim word here or in a chapeau,
         in a trafficking document or a trafficking section."""
+        return self._victim_context(i, follow=True)
+
+    def _victim_context(self, i: int, follow: bool) -> bool:
         chain = [i, *self.ancestors(i)]
-        if not any(self.has(j, "v:victim") or self.heading_has(j, "v:victim") for j in chain):
-            return False
-        return self.doc_index[i] in self.focused_documents or self.in_trafficking_context(i)
+        if any(self.has(j, "v:victim") or self.heading_has(j, "v:victim") for j in chain):
+            if self.doc_index[i] in self.focused_documents or self.in_trafficking_context(i):
+                return True
+            if any(self.has(j, "v:trafficking") or self.heading_has(j, "v:trafficking") for j in chain):
+                return True
+        if follow:
+            # "the foreign national referred to in Article R. 425-1" inherits that article's subject
+            for unit in self.referenced_units(chain):
+                if any(self._victim_context(j, follow=False) for j in unit.indices):
+                    return True
+        return False
 
     def programme_context(self, i: int) -> bool:
         """Programme/funding/foreign-policy mandates, here or in a chapeau."""
@@ -492,5 +528,13 @@ def _norm_term(term: str) -> str:
     return " ".join(term.lower().strip(" \"'“”‘’.,;:").split())
 
 
+def _term_pattern(term: str) -> str:
+    """A regex for a defined term and its plural; a noun in -ation also matches its
+    verb ("exploitation" → "exploited", "exploiting")."""
+    if term.endswith("ation") and " " not in term and len(term) > 7:
+        return r"(?<![\w-])" + re.escape(term[:-5]) + r"(?:ation|ations|ed|ing|s|es|e)?(?![\w-])"
+    return r"(?<![\w-])" + re.escape(term) + r"(?:s|es)?(?![\w-])"
+
+
 def _term_in(term: str, text: str) -> bool:
-    return re.search(r"(?<![\w-])" + re.escape(term) + r"(?:s|es)?(?![\w-])", text) is not None
+    return re.search(_term_pattern(term), text) is not None
