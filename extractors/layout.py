@@ -58,6 +58,11 @@ class RawPage:
     ocr_confidence: float | None = None
     problem: str = ""
     """Why the page has no text (for the warning), when it has none."""
+    ocr_needed: str = ""
+    """Why the text layer needs OCR, decided before the chunks were packed."""
+    zone: tuple | None = None
+    """The page's edge rows as ``FurnitureCounter`` counts them, observed
+    before the chunks were packed (see ``page_observation``)."""
     packed: tuple[str, array, array] | None = None
     """The chunks kept compactly while the rest of the document is read
     (see ``pack``): their texts joined, the ends of the texts, and their
@@ -321,12 +326,17 @@ class FurnitureCounter:
         """OCR'd pages: their edge rows (text, words), for fuzzy matching."""
 
     def observe(self, index: int, rows: Sequence[Row], height: float, ocr: bool = False) -> None:
-        if not rows:
+        self.add(index, page_observation(rows, height, ocr))
+
+    def add(self, index: int, observation: tuple) -> None:
+        """Count a page's ``page_observation``."""
+        has_rows, keys, edges = observation
+        if not has_rows:
             return
         self.pages += 1
-        self.counts.update({furniture_key(r.text) for r in zone_rows(rows, height)} - {""})
-        if ocr and len(self.edges) < MAX_FUZZY_PAGES:
-            self.edges[index] = [(r.text, _fuzzy_words(r.text)) for r in _edge_rows(rows, height)]
+        self.counts.update(keys)
+        if edges is not None and len(self.edges) < MAX_FUZZY_PAGES:
+            self.edges[index] = edges
 
     def keys(self) -> set[str]:
         if self.pages < 2:
@@ -357,6 +367,16 @@ class FurnitureCounter:
                 if similar_pages >= quorum:
                     out.add((i, text))
         return out
+
+
+def page_observation(rows: Sequence[Row], height: float, ocr: bool = False) -> tuple:
+    """What ``FurnitureCounter`` needs of a page: whether it has rows, the
+    keys of its edge rows, and for an OCR'd page its edge rows' words."""
+    if not rows:
+        return False, frozenset(), None
+    keys = frozenset({furniture_key(r.text) for r in zone_rows(rows, height)} - {""})
+    edges = [(r.text, _fuzzy_words(r.text)) for r in _edge_rows(rows, height)] if ocr else None
+    return True, keys, edges
 
 
 def furniture_quorum(pages_with_text: int) -> int:
@@ -709,7 +729,11 @@ class DocumentLayout:
         once ``replace`` gives its reading."""
         self.raw.append(raw)
         if not pending:
-            self.furniture.observe(len(self.raw) - 1, group_rows(raw.all_chunks()), raw.height, raw.ocr)
+            index = len(self.raw) - 1
+            if raw.zone is not None:
+                self.furniture.add(index, raw.zone)
+            else:
+                self.furniture.observe(index, group_rows(raw.all_chunks()), raw.height, raw.ocr)
         if pack:
             raw.pack()
 

@@ -443,7 +443,7 @@ def read_pdf(path: Path, options: ReadOptions = ReadOptions(),
             elif raw_page.problem == "blank":
                 notes.page(i + 1, "is blank (no text and no image)")
             else:
-                reason = ocr.ocr_reason(raw_page)
+                reason = raw_page.ocr_needed if raw_page.packed is not None else ocr.ocr_reason(raw_page)
                 if reason and options.ocr == "off":
                     notes.page(i + 1, f"has {reason} and was not read (--ocr off)")
                     raw_page = RawPage(raw_page.number, raw_page.width, raw_page.height, [], problem=reason)
@@ -513,23 +513,118 @@ def _text_layer(pdf, path: Path, options: ReadOptions, n: int, deadline: Optiona
                 raw_page = _classify_empty(pdf, i, raw_page)
             yield raw_page
         return
-    import pypdfium2 as pdfium
-
+    workers = page_workers(n)
+    if workers > 1:
+        yield from _parallel_pages(pdf, path, options, n, workers, deadline)
+        return
     for i in range(n):
         _check_deadline(deadline, path, options, i + 1)
+        yield _pdfium_page_at(pdf, i)
+
+
+def _pdfium_page_at(pdf, i: int) -> RawPage:
+    """Page ``i`` read with pdfium (a damaged page is marked unreadable)."""
+    import pypdfium2 as pdfium
+
+    try:
+        page = pdf[i]
+    except pdfium.PdfiumError:
+        return RawPage(i + 1, 0.0, 0.0, [], problem="unreadable")
+    try:
+        raw_page = pdfium_page(page, i + 1)
+        _check_scan(page, raw_page)
+    except pdfium.PdfiumError:
+        raw_page = RawPage(i + 1, 0.0, 0.0, [], problem="unreadable")
+    finally:
+        page.close()
+    return raw_page
+
+
+# -------------------------------------------------- pages read in parallel
+
+PARALLEL_MIN_PAGES = 96
+"""Documents at least this long have their text layer read by several
+processes (pdfium is not thread-safe); shorter ones are not worth the start."""
+
+
+def page_workers(n_pages: int) -> int:
+    """How many processes read the text layer of a document of ``n_pages``:
+    one per available core (at most four, and 48 pages each at least), only
+    in the main process (a batch worker does not fork again) and where
+    ``fork`` exists; ``GAPCHECK_PAGE_WORKERS`` overrides (1 turns it off)."""
+    import multiprocessing
+    import os
+
+    setting = os.environ.get("GAPCHECK_PAGE_WORKERS", "")
+    if setting.strip().isdigit():
+        cores = int(setting)
+    else:
         try:
-            page = pdf[i]
-        except pdfium.PdfiumError:
-            yield RawPage(i + 1, 0.0, 0.0, [], problem="unreadable")
-            continue
-        try:
-            raw_page = pdfium_page(page, i + 1)
-            _check_scan(page, raw_page)
-        except pdfium.PdfiumError:
-            raw_page = RawPage(i + 1, 0.0, 0.0, [], problem="unreadable")
-        finally:
-            page.close()
-        yield raw_page
+            cores = len(os.sched_getaffinity(0))
+        except (AttributeError, OSError):
+            cores = os.cpu_count() or 1
+    if cores < 2 or n_pages < PARALLEL_MIN_PAGES:
+        return 1
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return 1
+    process = multiprocessing.current_process()
+    if process.daemon or process.name != "MainProcess":
+        return 1
+    return max(1, min(cores, 4, n_pages // 48))
+
+
+def _read_range(path: str, password: Optional[str], start: int, stop: int) -> list[RawPage]:
+    """In a worker process: pages ``start`` to ``stop`` read and prepared
+    (OCR need decided, running-header keys counted, chunks packed)."""
+    pdf = open_pdf(Path(path), password)
+    try:
+        out = []
+        for i in range(start, stop):
+            raw_page = _pdfium_page_at(pdf, i)
+            prepare_page(raw_page)
+            out.append(raw_page)
+        return out
+    finally:
+        pdf.close()
+
+
+def prepare_page(raw_page: RawPage) -> None:
+    """Decide whether the page needs OCR and observe its edge rows while its
+    chunks are at hand, then pack them."""
+    from gapcheck.extractors import ocr
+    from gapcheck.extractors.layout import group_rows, page_observation
+
+    if raw_page.problem in ("", "little text over a scanned image", "no text layer"):
+        raw_page.ocr_needed = ocr.ocr_reason(raw_page)
+    raw_page.zone = page_observation(group_rows(raw_page.all_chunks()), raw_page.height, raw_page.ocr)
+    raw_page.pack()
+
+
+def _parallel_pages(pdf, path: Path, options: ReadOptions, n: int, workers: int,
+                    deadline: Optional[float]) -> Iterator[RawPage]:
+    """The pages in order: the first share read here while the other shares
+    are read by forked processes."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    bounds = [n * k // workers for k in range(workers + 1)]
+    pool = ProcessPoolExecutor(max_workers=workers - 1, mp_context=multiprocessing.get_context("fork"))
+    try:
+        futures = [pool.submit(_read_range, str(path), options.password, bounds[k], bounds[k + 1])
+                   for k in range(1, workers)]
+        for i in range(bounds[0], bounds[1]):
+            _check_deadline(deadline, path, options, i + 1)
+            yield _pdfium_page_at(pdf, i)
+        for future in futures:
+            remaining = None if deadline is None else max(0.0, deadline - time.monotonic())
+            try:
+                pages = future.result(timeout=remaining)
+            except TimeoutError:
+                _check_deadline(deadline, path, options, bounds[1] + 1)
+                raise
+            yield from pages
+    finally:
+        pool.shutdown(wait=False, cancel_futures=True)
 
 
 SCAN_TEXT_LIMIT = 80

@@ -237,3 +237,28 @@ def test_us_gazette_section_headings_are_margin_notes():
     notes = {n.text: doc.text[n.offset:].split("\n")[0] for n in doc.margin_notes}
     assert notes["Peonage; obstructing enforcement"].startswith("§ 1581.")
     assert notes["Sex trafficking of children or by force, fraud, or coercion"].startswith("§ 1591.")
+
+
+# ------------------------------------------------------------- long documents
+
+def test_long_document_read_in_parallel_reads_the_same(tmp_path, monkeypatch):
+    from gapcheck.extractors.pdf import PARALLEL_MIN_PAGES, page_workers
+
+    path, expected = factory.running_headers(tmp_path / "long.pdf", n_pages=PARALLEL_MIN_PAGES + 4)
+    monkeypatch.setenv("GAPCHECK_PAGE_WORKERS", "1")
+    serial = read(path)
+    monkeypatch.setenv("GAPCHECK_PAGE_WORKERS", "3")
+    assert page_workers(PARALLEL_MIN_PAGES + 4) == 2
+    parallel = read(path)
+    assert parallel == serial
+    assert serial.text == expected + "\n"
+
+
+def test_page_workers_only_for_long_documents(monkeypatch):
+    from gapcheck.extractors.pdf import PARALLEL_MIN_PAGES, page_workers
+
+    monkeypatch.setenv("GAPCHECK_PAGE_WORKERS", "4")
+    assert page_workers(PARALLEL_MIN_PAGES - 1) == 1
+    assert page_workers(1000) == 4
+    monkeypatch.setenv("GAPCHECK_PAGE_WORKERS", "1")
+    assert page_workers(1000) == 1
