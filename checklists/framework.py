@@ -269,8 +269,17 @@ class Framework:
         section (its definitions aside) is one unit; otherwise each subsection
         that mentions trafficking is a unit of its own."""
         units: list[Unit] = []
+        penalised = self._penalised_sections
         for s, members in enumerate(self.sections):
-            if members[0] in self.non_operative or not self.section_has(s, "v:offence"):
+            if members[0] in self.non_operative:
+                continue
+            if not self.section_has(s, "v:offence"):
+                # "It shall be unlawful … to commit any of the following acts" made punishable
+                # by a separate penalty section ("the acts enumerated in Section 4")
+                body = [i for i in members if not self.is_definition(i)]
+                if s in penalised and body and (self.heading_has(members[0], "v:trafficking")
+                                                or any(self.has(i, "v:trafficking") for i in body)):
+                    units.append(Unit(s, tuple(body)))
                 continue
             body = [i for i in members if not self.is_definition(i)]
             chapeau = [i for i in body if len(self.provisions[i].path) == 1]
@@ -291,6 +300,22 @@ class Framework:
                 if any(self.has(i, "v:offence") for i in sub) or self._penalised_elsewhere(unit, section_units):
                     units.append(Unit(s, tuple(sub)))
         return units
+
+    @cached_property
+    def _penalised_sections(self) -> set[int]:
+        """Sections cited by number in a provision that attaches a penalty."""
+        by_number: dict[tuple[int, str], int] = {}
+        for s, members in enumerate(self.sections):
+            by_number.setdefault((self.doc_index[members[0]], self.provisions[members[0]].number.lower()), s)
+        out = set()
+        for i, p in enumerate(self.provisions):
+            if not self.has(i, "v:offence"):
+                continue
+            for number in _CITED_NUMBER.findall(p.text):
+                s = by_number.get((self.doc_index[i], number.lower()))
+                if s is not None and s != self.section_of[i]:
+                    out.add(s)
+        return out
 
     def _criminalises_by_reference(self, body: list[int]) -> bool:
         """An offence stated by reference to the definition of trafficking ("establish

@@ -27,6 +27,12 @@ SHARED = ROOT.parent / "shared"
     ("Article 12", "12"),
     ("§ 1101(a)(15)(T)(i)(III)(cc)", "1101"),
     ("Art. 225-4-1", "225-4-1"),
+    ("Sec. 3(a)", "3"),
+    ("Section 17", "17"),
+    ("reg. 2.20A(3)", "2.20A"),
+    ("Art. 145 bis", "145 BIS"),
+    ("Art. L. 425-1", "L. 425-1"),
+    ("s. 271.2(1B)", "271.2"),
 ])
 def test_main_number(label, number):
     assert main_number(label) == number

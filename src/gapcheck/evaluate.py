@@ -21,14 +21,16 @@ from typing import Callable, Sequence
 from gapcheck.errors import InputError, UsageError
 from gapcheck.models import Report
 
-_MAIN_NUMBER = re.compile(r"^\s*(?:s{1,2}\.|§§?|art(?:icle)?s?\.?|sections?|regulation|reg\.|rule|r\.)?\s*"
-                          r"([0-9]+[A-Za-z]*(?:[.\-][0-9]+[A-Za-z]*)*|[IVXLC]+\b)", re.I)
+# A citation prefix (s., ss., §, Art., Article, Sec., Section, reg., r., rule, cl., para.) and then
+# the main number: 360C, 279.01, 225-4-1, 2.20A; for civil-law codes also "L. 425-1" / "R. 425-2".
+_MAIN_NUMBER = re.compile(r"^\s*(?:§§?|[A-Za-z]{1,10}\.?)?\s*((?:[LRD]\.\s*)?[0-9]+[A-Za-z]*(?:[.\-][0-9]+[A-Za-z]*)*"
+                          r"(?:\s+(?:bis|ter|quater|quinquies))?|[IVXLC]+\b)", re.I)
 
 
 def main_number(label: str) -> str:
     """The main section/article number of a pinpoint label: ``s. 360C(1)(a)`` → ``360C``."""
     m = _MAIN_NUMBER.match(label or "")
-    return m.group(1).upper() if m else (label or "").strip().upper()
+    return re.sub(r"\s+", " ", m.group(1)).upper() if m else (label or "").strip().upper()
 
 
 @dataclass(frozen=True)
