@@ -15,6 +15,7 @@ from typing import Annotated, Optional
 import typer
 
 from gapcheck.cli.common import error_line, user_errors
+from gapcheck.cli.options import read_options_from
 
 
 def batch(
@@ -30,19 +31,26 @@ def batch(
     checklist: Annotated[Optional[Path], typer.Option("--checklist", help="Folder of checklist YAML files to use instead of the bundled one.")] = None,
     engine: Annotated[str, typer.Option("--engine", help="Text-layer engine: pdfium (fast) or pdfplumber.")] = "pdfium",
     ocr: Annotated[str, typer.Option("--ocr", help="auto: OCR pages without text; off; force.")] = "auto",
+    password: Annotated[Optional[str], typer.Option("--password", help="Password tried on encrypted PDFs.")] = None,
+    max_pages: Annotated[int, typer.Option("--max-pages", help="Refuse documents longer than this (the state fails).")] = 5000,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress and no summary table; failures only.")] = False,
 ) -> None:
-    """Analyse many states in parallel into one folder with a comparative matrix (resumable)."""
+    """Analyse many states in parallel into one folder with a comparative matrix (resumable).
+
+    Exit code: 0 when every state was analysed; 2 when any state failed (each
+    failure is listed), the manifest is invalid (every problem is listed) or an
+    option is bad; 130 when interrupted (re-run the same command to resume).
+    """
     with user_errors():
-        code = _run(manifest, out, jobs, fmt, force, timeout, checklist, engine, ocr, quiet)
+        code = _run(manifest, out, jobs, fmt, force, timeout, checklist,
+                    read_options_from(engine=engine, ocr=ocr, password=password, max_pages=max_pages), quiet)
         raise typer.Exit(code)
 
 
 def _run(manifest_path: Path, out: Path, jobs: Optional[int], fmt: str, force: bool, timeout: float,
-         checklist_dir: Optional[Path], engine: str, ocr: str, quiet: bool) -> int:
+         checklist_dir: Optional[Path], options, quiet: bool) -> int:
     from gapcheck.batch.manifest import load_manifest
     from gapcheck.batch.runner import BatchConfig, parse_formats, run_batch
-    from gapcheck.cli.options import read_options_from
     from gapcheck.errors import ManifestError, UsageError
 
     formats = parse_formats(fmt)
@@ -50,7 +58,6 @@ def _run(manifest_path: Path, out: Path, jobs: Optional[int], fmt: str, force: b
         raise UsageError("must be at least 1", path="--jobs")
     if timeout <= 0:
         raise UsageError("must be a positive number of seconds", path="--timeout")
-    options = read_options_from(engine=engine, ocr=ocr)
     try:
         manifest = load_manifest(manifest_path, ignore=[out])
     except ManifestError as err:

@@ -114,6 +114,15 @@ def test_bad_files_fail_their_state_only(tmp_path: Path):
     assert {p: p.read_bytes() for p in inputs.iterdir()} == before, "inputs must never be modified"
 
 
+def test_the_password_opens_an_encrypted_pdf(tmp_path: Path):
+    _encrypted_pdf(tmp_path / "locked.pdf")
+    manifest = _write(tmp_path / "m.csv", "state,file\nXB,locked.pdf\n")
+    code, _, stderr = _run(str(manifest), "--out", str(tmp_path / "out"), "--format", "json",
+                           "--password", "user-secret")
+    assert code == 0, stderr
+    assert _states(tmp_path / "out")["XB"]["status"] == "ok"
+
+
 def test_cache_resume_rerender_and_force(tmp_path: Path, good_manifest: Path):
     out = tmp_path / "out"
     code, stdout, stderr = _run(str(good_manifest), "--out", str(out), "--jobs", "1", "--format", "json,markdown")
