@@ -14,7 +14,12 @@ Tokens are separated by spaces and matched case-insensitively on ``LOWER``:
 ``~N``         up to N arbitrary tokens (a gap), e.g. ``payment* ~6 consent``;
                the parts on either side are matched separately and joined
 ``#num``       a number, in digits or words (``18``, ``eighteen``)
+``(a b|c d)``  one of several phrases (a group may hold several words;
+               ``(a b|c)?`` makes the whole group optional)
 =============  ==========================================================
+
+A bare ``a|b`` alternative is always ONE word: ``set out|listed`` means "set"
+followed by "out" or "listed"; write ``(set out|listed)`` for either phrase.
 
 Literal words with inner punctuation (``co-operation``) are split the way the
 tokenizer splits them. Every pattern also yields a cheap *anchor*: the longest
@@ -41,8 +46,9 @@ class PatternSyntaxError(ValueError):
 @dataclass(frozen=True)
 class CompiledPattern:
     source: str
-    segments: tuple[tuple[dict, ...], ...]
-    """Runs of token patterns, matched by spaCy's Matcher one by one."""
+    segments: tuple[tuple[tuple[dict, ...], ...], ...]
+    """Runs of tokens between gaps; each run is a tuple of variants (a phrase
+    group expands into one variant per alternative), matched by spaCy's Matcher."""
     gaps: tuple[int, ...]
     """gaps[k]: the most tokens allowed between segment k and segment k + 1.
     (spaCy's own ``{0,N}`` quantifier explodes on long texts, so gaps are joined
@@ -111,16 +117,79 @@ def _token_spec(raw: str) -> tuple[list[dict], str]:
     return [spec], anchor
 
 
+_MAX_VARIANTS = 256
+
+
+def _lex(source: str) -> list[str]:
+    """Split a phrase into DSL tokens; a parenthesised group (which may contain
+    spaces) is one token: ``(set out|listed)``, ``(a)?``."""
+    out: list[str] = []
+    i, n = 0, len(source)
+    while i < n:
+        if source[i].isspace():
+            i += 1
+            continue
+        if source[i] == "(":
+            depth, j = 0, i
+            while j < n:
+                if source[j] == "(":
+                    depth += 1
+                elif source[j] == ")":
+                    depth -= 1
+                    if depth == 0:
+                        break
+                j += 1
+            if j >= n:
+                raise PatternSyntaxError(f"unclosed parenthesis: {source!r}")
+            j += 1
+            if j < n and source[j] == "?":
+                j += 1
+            if j < n and not source[j].isspace():
+                # "(a)b" is not a group but a literal with punctuation
+                while j < n and not source[j].isspace():
+                    j += 1
+            out.append(source[i:j])
+            i = j
+            continue
+        j = i
+        while j < n and not source[j].isspace():
+            j += 1
+        out.append(source[i:j])
+        i = j
+    return out
+
+
+def _group(word: str) -> tuple[list[list[dict]], bool, list[str]] | None:
+    """A phrase group ``(a b|c)`` or ``(a b|c)?``: its alternatives as token lists,
+    whether it is optional, and an anchor word per alternative."""
+    m = re.fullmatch(r"\((.+)\)(\?)?", word)
+    if not m or ("|" not in m.group(1) and " " not in m.group(1).strip()):
+        return None
+    alternatives: list[list[dict]] = []
+    anchors: list[str] = []
+    for phrase in m.group(1).split("|"):
+        words = phrase.split()
+        if not words:
+            raise PatternSyntaxError(f"empty alternative in {word!r}")
+        specs: list[dict] = []
+        for w in words:
+            if w.endswith("?") or w.startswith("~") or w.startswith("("):
+                raise PatternSyntaxError(f"only plain words may appear in a group: {word!r}")
+            token, _ = _token_spec(w)
+            specs.extend(token)
+        alternatives.append(specs)
+        anchors.append(max((_word_part(w.rstrip("*")) for w in words), key=len))
+    return alternatives, bool(m.group(2)), anchors
+
+
 def compile_pattern(source: str) -> CompiledPattern:
-    """Compile a phrase into spaCy Matcher token dicts."""
-    words = source.strip().split()
+    """Compile a phrase into spaCy Matcher token patterns (one list of variants per segment)."""
+    words = _lex(source.strip())
     if not words:
         raise PatternSyntaxError("empty pattern")
-    segments: list[list[dict]] = [[]]
+    segments: list[list[list[dict]]] = [[[]]]
     gaps: list[int] = []
-    tokens: list[dict] = []
-    anchor_candidates: list[str] = []
-    alt_groups: list[list[str]] = []
+    required: list[tuple[str, ...]] = []
     for i, w in enumerate(words):
         gap = _GAP.match(w)
         if gap:
@@ -129,30 +198,38 @@ def compile_pattern(source: str) -> CompiledPattern:
             if _GAP.match(words[i - 1]):
                 raise PatternSyntaxError(f"two gaps in a row: {source!r}")
             gaps.append(int(gap.group(1)))
-            segments.append([])
+            segments.append([[]])
+            continue
+        group = _group(w)
+        if group is not None:
+            alternatives, optional, anchors = group
+            choices = alternatives + ([[]] if optional else [])
+            segments[-1] = [v + alt for v in segments[-1] for alt in choices]
+            if len(segments[-1]) > _MAX_VARIANTS:
+                raise PatternSyntaxError(f"too many combinations in {source!r}")
+            if not optional:
+                required.append(tuple(a for a in anchors if a))
             continue
         specs, anchor = _token_spec(w)
-        tokens.extend(specs)
-        segments[-1].extend(specs)
-        if anchor:
-            anchor_candidates.append(anchor)
-        elif not w.endswith("?") and w != "#num":
-            alt_groups.append([a.rstrip("*").lower() for a in w.split("|") if a])
+        segments[-1] = [v + specs for v in segments[-1]]
+        if not w.endswith("?") and w != "#num":
+            alts = tuple(_word_part(a.rstrip("*")) for a in w.split("|") if a)
+            if all(alts):
+                required.append(alts)
     for seg in segments:
-        if all("OP" in t for t in seg):
+        if any(not variant or all("OP" in t for t in variant) for variant in seg):
             raise PatternSyntaxError(f"a part of the pattern has only optional tokens: {source!r}")
-    anchor_candidates = [_word_part(a) for a in anchor_candidates if _word_part(a)]
-    alt_groups = [[_word_part(a) for a in g] for g in alt_groups if all(_word_part(a) for a in g)]
-    if anchor_candidates:
-        anchors: tuple[str, ...] = (max(anchor_candidates, key=len),)
-    elif alt_groups:
-        # No single required literal: any alternative of the most selective group
+    singles = [alts[0] for alts in required if len(alts) == 1]
+    if singles:
+        anchors: tuple[str, ...] = (max(singles, key=len),)
+    elif required:
+        # No single required word: any alternative of the most selective token
         # (the one whose shortest word is longest, so "a|any|the" is avoided).
-        anchors = tuple(max(alt_groups, key=lambda g: (min(len(a) for a in g), -len(g))))
+        anchors = tuple(max(required, key=lambda g: (min(len(a) for a in g), -len(g))))
     else:
         anchors = ()
-    return CompiledPattern(source=source, segments=tuple(tuple(seg) for seg in segments), gaps=tuple(gaps),
-                           anchors=anchors)
+    return CompiledPattern(source=source, segments=tuple(tuple(tuple(v) for v in seg) for seg in segments),
+                           gaps=tuple(gaps), anchors=anchors)
 
 
 def _word_part(literal: str) -> str:

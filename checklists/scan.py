@@ -98,7 +98,7 @@ class _Rule:
 
 
 def _reach(pattern) -> int:
-    return sum(len(seg) for seg in pattern.segments) + sum(pattern.gaps) + 2
+    return sum(max(len(v) for v in seg) for seg in pattern.segments) + sum(pattern.gaps) + 2
 
 
 def _windows(positions: list[int] | None, rule: _Rule, n: int) -> list[tuple[int, int]]:
@@ -187,8 +187,8 @@ class Scanner:
 
         def add(key: str, phrase: str, target=matcher):
             pattern = compile_pattern(phrase)
-            for k, segment in enumerate(pattern.segments):
-                target.add(f"{key}/s{k}", [list(segment)])
+            for k, variants in enumerate(pattern.segments):
+                target.add(f"{key}/s{k}", [list(v) for v in variants])
             return pattern
 
         main = add("m", entry.match)

@@ -49,6 +49,12 @@ def test_item_examples(example):
     ("co - operat*", "co-operation with the authorities", True),
     ("#num days", "a period of thirty days", True),
     ("within and|or outside ~3 country", "within and\noutside a country", True),
+    ("does not apply to ~4 offence ~6 (listed|set out)", "does not apply to an offence set out in Schedule 1", True),
+    ("does not apply to ~4 offence ~6 (listed|set out)", "does not apply to an offence set in stone", False),
+    ("(increased|more severe) penalty", "a more severe penalty", True),
+    ("(increased|more severe) penalty", "an increased penalty", True),
+    ("(increased|more severe) penalty", "a severe penalty", False),
+    ("(a)? child", "a child", True),
 ])
 def test_phrase_language(phrase, text, matches):
     from gapcheck.checklists.model import Checklist, PatternEntry, VocabularyGroup
@@ -59,7 +65,7 @@ def test_phrase_language(phrase, text, matches):
     assert hits.has("v:probe") is matches
 
 
-@pytest.mark.parametrize("phrase", ["", "~3 force", "force ~3", "a? b?", "x ~2 ~3 y"])
+@pytest.mark.parametrize("phrase", ["", "~3 force", "force ~3", "a? b?", "x ~2 ~3 y", "(a b", "(a|b c)? d?"])
 def test_phrase_language_rejects(phrase):
     with pytest.raises(PatternSyntaxError):
         compile_pattern(phrase)
