@@ -182,6 +182,18 @@ def test_manifest_problems_are_all_listed_and_nothing_runs(tmp_path: Path):
     assert not out.exists()
 
 
+def test_a_broken_checklist_stops_the_batch_with_its_own_message(tmp_path: Path, good_manifest: Path):
+    broken = tmp_path / "checklist"
+    broken.mkdir()
+    (broken / "checklist.yaml").write_text("id: mine\nversion: [1\n")
+    code, _, stderr = _run(str(good_manifest), "--out", str(tmp_path / "out"), "--jobs", "1",
+                           "--checklist", str(broken))
+    assert code == 2
+    lines = stderr.strip().splitlines()
+    assert len(lines) == 1 and "checklist.yaml" in lines[0], stderr
+    assert "Traceback" not in stderr
+
+
 def test_an_output_folder_that_is_the_input_folder_is_refused(tmp_path: Path):
     _write(tmp_path / "laws" / "GY" / "a.txt", STATUTE)
     code, _, stderr = _run(str(tmp_path / "laws"), "--out", str(tmp_path / "laws"))

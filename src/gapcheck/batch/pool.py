@@ -64,6 +64,8 @@ class TaskFailed:
     "timeout" or "crash"."""
     detail: str = ""
     """The traceback, for --debug."""
+    error_type: str = ""
+    """The class name of the exception the task raised ("" for a timeout or a crash)."""
 
 
 @dataclass(frozen=True)
@@ -165,15 +167,16 @@ def _worker_main(conn, initializer: Callable[..., None] | None, initargs: tuple)
             value = fn(*args)
             reply = ("done", task_id, (value, time.monotonic() - start))
         except GapcheckError as err:
-            reply = ("error", task_id, ("error", str(err), time.monotonic() - start, traceback.format_exc()))
+            reply = ("error", task_id, ("error", str(err), time.monotonic() - start, traceback.format_exc(),
+                                        type(err).__name__))
         except Exception as err:  # noqa: BLE001 - a bug in one task must not stop the batch
             reply = ("error", task_id, ("internal", f"internal error: {type(err).__name__}: {err}",
-                                        time.monotonic() - start, traceback.format_exc()))
+                                        time.monotonic() - start, traceback.format_exc(), type(err).__name__))
         try:
             conn.send(reply)
         except Exception as err:  # noqa: BLE001 - e.g. a result that cannot be pickled
             conn.send(("error", task_id, ("internal", f"internal error: cannot send the result back ({err})",
-                                          time.monotonic() - start, traceback.format_exc())))
+                                          time.monotonic() - start, traceback.format_exc(), type(err).__name__)))
         _task_id = None
 
 
@@ -343,9 +346,9 @@ class WorkerPool:
                 w.task = None
                 yield TaskDone(task_id, value, elapsed)
             elif kind == "error":
-                what, reason, elapsed, detail = payload
+                what, reason, elapsed, detail, error_type = payload
                 w.task = None
-                yield TaskFailed(task_id, reason, elapsed, what, detail)
+                yield TaskFailed(task_id, reason, elapsed, what, detail, error_type)
 
     def _died(self, w: _Worker) -> Iterator[Event]:
         task = w.task

@@ -269,7 +269,7 @@ def _analyse(pending: dict[str, _Pending], outcomes: dict[str, StateOutcome], ou
 
 def _run_pool(pending, outcomes, out, cache, config, emit, reads, jobs, cores, checklist_arg) -> int:
     from gapcheck.batch import work
-    from gapcheck.batch.pool import Task, TaskDone, TaskProgress, WorkerPool
+    from gapcheck.batch.pool import Task, TaskDone, TaskFailed, TaskProgress, WorkerPool
 
     page_marks: dict[tuple, int] = {}
     with WorkerPool(jobs, initializer=work.init_worker, initargs=(checklist_arg, jobs > 1, cores)) as pool:
@@ -315,6 +315,9 @@ def _run_pool(pending, outcomes, out, cache, config, emit, reads, jobs, cores, c
                                          timeout=config.timeout, priority=judge_priority))
                         p.documents = []
             else:
+                if isinstance(event, TaskFailed) and event.error_type == "ChecklistError":
+                    # the checklist itself is bad: every state would fail the same way
+                    raise GapcheckError(event.reason)
                 if isinstance(event, TaskDone):
                     outcome = _finish(out, cache, p.entry, p.key, event.value, p.hashes, config.formats,
                                       cache_hit=False, elapsed=p.work, pages=p.pages, t0=None)
