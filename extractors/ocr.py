@@ -143,15 +143,19 @@ def render(pdf, index: int, dpi: int = DPI):
         page.close()
 
 
-def binarize(image, k: float = 0.35):
-    """Median filter, then threshold between the ink level (1st percentile)
-    and the paper level (median) of the page."""
-    from PIL import ImageFilter
-
+def ink_and_paper(image) -> tuple[int, int]:
+    """The grey levels of the ink (1st percentile) and of the paper (median)."""
     hist = image.histogram()
     total = sum(hist)
-    ink = _percentile(hist, total, 0.01)
-    paper = _percentile(hist, total, 0.5)
+    return _percentile(hist, total, 0.01), _percentile(hist, total, 0.5)
+
+
+def binarize(image, k: float = 0.35, levels: Optional[tuple[int, int]] = None):
+    """Median filter, then threshold between the ink level and the paper
+    level of the page (``levels``, measured on ``image`` by default)."""
+    from PIL import ImageFilter
+
+    ink, paper = levels or ink_and_paper(image)
     if paper - ink < 40:  # a nearly uniform page: nothing to separate
         return image
     threshold = ink + k * (paper - ink)
@@ -181,7 +185,8 @@ class TsvWord:
         self.text = fields[11]
 
 
-def run_tesseract(image, language: str = "eng", timeout: Optional[float] = None) -> list[TsvWord]:
+def run_tesseract(image, language: str = "eng", timeout: Optional[float] = None, psm: str = PAGE_SEGMENTATION,
+                  options: tuple[str, ...] = ()) -> list[TsvWord]:
     """Words read by Tesseract from a PIL image (``tesseract - stdout tsv``)."""
     exe = tesseract_path()
     if exe is None:
@@ -189,7 +194,7 @@ def run_tesseract(image, language: str = "eng", timeout: Optional[float] = None)
     buf = io.BytesIO()
     image.save(buf, format="PNG", compress_level=1)
     env = dict(os.environ, OMP_THREAD_LIMIT="1")
-    proc = subprocess.run([exe, "stdin", "stdout", "-l", language, "--dpi", str(DPI), "--psm", PAGE_SEGMENTATION,
+    proc = subprocess.run([exe, "stdin", "stdout", "-l", language, "--dpi", str(DPI), "--psm", psm, *options,
                            "tsv"],
                           input=buf.getvalue(), capture_output=True, timeout=timeout, env=env, check=False)
     if proc.returncode != 0:
@@ -260,7 +265,88 @@ def ocr_image(image, number: int, language: str = "eng", timeout: Optional[float
             alt_score = score(alt)
             if alt_score > 1.3 * best_score:
                 best, best_score, best_size = alt, alt_score, turned.size
+    if best is words:
+        best = repair_labels(image, words, language, timeout)
     return words_to_page(best, number, best_size[0], best_size[1])
+
+
+# ------------------------------------------------------ section numbers
+
+_LABEL = re.compile(r"^[\"“‘']?(\d{1,4}[A-Z]{0,2})[.,]?$")
+_LABEL_CHARS = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ.\"“”'"
+LABEL_THRESHOLDS = (0.25, 0.35)
+"""Ink/paper thresholds tried again on a doubtful section number."""
+
+
+def label_candidates(words: list[TsvWord], page_width: int) -> list[TsvWord]:
+    """Doubtful section numbers: among the first three words of a line, in
+    the left part of the page, a short token with a digit that is not read
+    as a clean number ("O7TA." for "377A.", with a speck glued to it)."""
+    lines: dict[tuple[int, int, int], list[TsvWord]] = {}
+    for w in words:
+        lines.setdefault((w.block, w.par, w.line), []).append(w)
+    out = []
+    for line in lines.values():
+        for w in sorted(line, key=lambda w: w.left)[:3]:
+            text = w.text
+            if (w.left < 0.45 * page_width and 2 <= len(text) <= 7 and any(ch.isdigit() for ch in text)
+                    and w.conf < 70 and not _LABEL.match(text) and any(ch.isalpha() for ch in text)):
+                out.append(w)
+    return out
+
+
+def read_label(image, word: TsvWord, language: str, timeout: Optional[float]) -> Optional[str]:
+    """Read a doubtful section number again, from its box alone, with only
+    digits, capitals and punctuation allowed, under a few thresholds and
+    segmentations; keep the reading at least two attempts agree on."""
+    from PIL import Image
+
+    votes: dict[str, float] = {}
+    counts: dict[str, int] = {}
+    box = (max(0, word.left - 4), max(0, word.top - 4), word.left + word.width + 4, word.top + word.height + 4)
+    levels = ink_and_paper(image)
+    for k in LABEL_THRESHOLDS:
+        crop = binarize(image.crop(box), k, levels)
+        for scale in (1, 2):
+            if scale > 1:
+                crop_s = crop.resize((crop.size[0] * scale, crop.size[1] * scale), Image.LANCZOS)
+            else:
+                crop_s = crop
+            for psm in ("7", "8"):
+                found = run_tesseract(crop_s, language, timeout, psm=psm,
+                                      options=("-c", f"tessedit_char_whitelist={_LABEL_CHARS}"))
+                if len(found) != 1:
+                    continue
+                m = _LABEL.match(found[0].text)
+                if m:
+                    label = m.group(1)
+                    votes[label] = votes.get(label, 0.0) + found[0].conf + 1.0
+                    counts[label] = counts.get(label, 0) + 1
+    agreed = [label for label in votes if counts[label] >= 2]
+    return max(agreed, key=lambda label: votes[label]) if agreed else None
+
+
+def repair_labels(image, words: list[TsvWord], language: str = "eng",
+                  timeout: Optional[float] = None) -> list[TsvWord]:
+    """Section numbers are what provisions are cut and cited by: a doubtful
+    one hanging in the margin is read again on its own (``read_label``),
+    and the specks read as words before it on its line are dropped."""
+    candidates = label_candidates(words, image.size[0])
+    if not candidates:
+        return words
+    drop: set[int] = set()
+    for word in candidates:
+        label = read_label(image, word, language, timeout)
+        if label is None:
+            continue
+        quote = word.text[0] if word.text[:1] in "\"“‘'" else ""
+        word.text = f"{quote}{label}."
+        word.conf = max(word.conf, 50.0)
+        for other in words:
+            if ((other.block, other.par, other.line) == (word.block, word.par, word.line)
+                    and other.left < word.left and len(other.text) <= 3 and other.conf < 40):
+                drop.add(id(other))
+    return [w for w in words if id(w) not in drop]
 
 
 def _ocr_job(image, number: int, language: str, timeout: Optional[float]) -> RawPage:

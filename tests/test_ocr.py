@@ -13,7 +13,14 @@ import pytest
 
 from gapcheck.extractors import read_document
 from gapcheck.extractors.layout import Chunk, RawPage
-from gapcheck.extractors.ocr import TsvWord, clean_words, ocr_reason, tesseract_available, text_layer_quality
+from gapcheck.extractors.ocr import (
+    TsvWord,
+    clean_words,
+    label_candidates,
+    ocr_reason,
+    tesseract_available,
+    text_layer_quality,
+)
 from gapcheck.options import ReadOptions
 
 import extract_factory as factory
@@ -62,6 +69,20 @@ def test_noise_lines_and_stray_punctuation_are_dropped_but_low_confidence_words_
         tsv(2, 100, "ee", 12), tsv(2, 200, "iy", 2), tsv(2, 300, "~", 20),  # show-through
     ]
     assert [w.text for w in clean_words(words)] == ["Short", "commencement."]
+
+
+@pytest.mark.parametrize("words, doubtful", [
+    ([("si", 403, 27), ("O7TA.", 503, 0), ("Sexual", 667, 51)], ["O7TA."]),
+    ([("“369A,", 350, 84), ("Trafficking", 530, 95)], []),  # a clean number
+    ([("377B.", 360, 40), ("Punishment", 530, 95)], []),  # clean, whatever its confidence
+    ([("of", 400, 90), ("1&6)", 500, 30)], ["1&6)"]),
+    ([("the", 300, 90), ("Penal", 400, 90), ("cade.", 500, 60), ("1&6)", 600, 30)], []),  # mid-line
+    ([("O7TA.", 1500, 0)], []),  # right half of the page
+])
+def test_doubtful_section_numbers(words, doubtful):
+    tsv_words = [TsvWord(["5", "1", "1", "1", "1", str(k), str(left), "250", "80", "60", str(conf), text])
+                 for k, (text, left, conf) in enumerate(words)]
+    assert [w.text for w in label_candidates(tsv_words, 2000)] == doubtful
 
 
 # ------------------------------------------------------------ real engine
@@ -120,7 +141,8 @@ def test_pakistani_gazette_is_read_by_ocr_page_by_page(pk_gazette):
     "292B. Child pornography.",
     "328A. Cruelty to a child",
     "377B. Punishment.—Whoever commits the offence of sexual abuse",
-    "Sexual",
+    "377A. Sexual",  # a speck glued to the number made it "O7TA."; read again on its own
+    "Whoever employs, uses, forces, persuades,",
     "or with both.",
     "6. Insertion of new section 369A, Act XLV of 1860.",
 ])
