@@ -75,7 +75,8 @@ def test_noise_lines_and_stray_punctuation_are_dropped_but_low_confidence_words_
     ([("si", 403, 27), ("O7TA.", 503, 0), ("Sexual", 667, 51)], ["O7TA."]),
     ([("“369A,", 350, 84), ("Trafficking", 530, 95)], []),  # a clean number
     ([("377B.", 360, 40), ("Punishment", 530, 95)], []),  # clean, whatever its confidence
-    ([("of", 400, 90), ("1&6)", 500, 30)], ["1&6)"]),
+    ([("_", 300, 15), ("S77A.,", 500, 30), ("Sexual", 667, 51)], ["S77A.,"]),
+    ([("of", 400, 90), ("1&6)", 500, 30)], []),  # no letter: not a mangled label
     ([("the", 300, 90), ("Penal", 400, 90), ("cade.", 500, 60), ("1&6)", 600, 30)], []),  # mid-line
     ([("O7TA.", 1500, 0)], []),  # right half of the page
 ])
