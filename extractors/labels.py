@@ -20,6 +20,7 @@ ARTICLE = "art"        # Articles: Art. 4(2)
 SCHEDULE = "sch"       # Schedules, annexes: Schedule, para. (a)
 FRONT = "front"        # Long title, preamble, enacting formula
 TEXT = "text"          # a document without any numbered section
+REGULATION = "reg"     # regulations made under an act: reg. 2.20A(3)
 
 LONG_TITLE = "Long title"
 PREAMBLE = "Preamble"
@@ -48,6 +49,8 @@ def format_label(style: str, path: tuple[str, ...]) -> str:
         return f"s. {head}{tail}"
     if style == USC:
         return f"§ {head}{tail}"
+    if style == REGULATION:
+        return f"reg. {head}{tail}"
     if style == ARTICLE:
         return f"Art. {head}{tail}"
     if style == SCHEDULE:
@@ -62,7 +65,8 @@ def format_label(style: str, path: tuple[str, ...]) -> str:
 
 
 _LABEL_PREFIX = re.compile(
-    r"^\s*(?:s\.|ss\.|sec\.|section|§+|art\.|arts\.|article|artículo|articulo)\s*", re.IGNORECASE)
+    r"^\s*(?:s\.|ss\.|sec\.|section|§+|art\.|arts\.|article|artículo|articulo|regs?\.|regulation|r\.|rule)\s*",
+    re.IGNORECASE)
 _LABEL_NUMBER = re.compile(
     r"[0-9A-Za-z]+(?:[.\-][0-9A-Za-z]+)*(?:\s(?:bis|ter|quater|quinquies|sexies|septies|octies)\b)?")
 
@@ -187,34 +191,81 @@ def gap_after(prev: Reading, new: Reading) -> int:
 # ----------------------------------------------------- section numbers
 
 _LATIN = {"bis": 2, "ter": 3, "quater": 4, "quinquies": 5, "sexies": 6, "septies": 7, "octies": 8}
+_NUMBER = re.compile(r"^(?:(?P<pre>[A-Z])\.?\s?)?(?P<base>\d+)(?P<rest>.*)$")
+_PIECE = re.compile(r"^(\d+)\s?([A-Za-z]{0,3})$")
+# French-style codes number their parts separately: legislative (L.), regulatory (R.), decrees (D.),
+# orders (A.); each part is a run of its own, in this order
+_PREFIX_RANK = {"L": 1, "R": 2, "D": 3, "A": 4}
+PREFIX_STEP = 100_000
+"""``section_key(n)[0]`` is ``rank * PREFIX_STEP + base``: ``base_of`` recovers the plain number."""
 
 
-@lru_cache(maxsize=8192)
-def section_key(number: str) -> tuple:
+def base_of(key: tuple) -> int:
+    """The plain base number of a section key (without the code-part offset)."""
+    return key[0] % PREFIX_STEP if isinstance(key[0], int) else 0
+
+
+def _letters_rank(letters: str) -> int:
+    return sum((ord(c.lower()) - 96) * 27 ** (2 - i) for i, c in enumerate(letters[:3]))
+
+
+def _piece(piece: str) -> tuple[int, int]:
+    m = _PIECE.match(piece.strip())
+    if not m:
+        return (0, 0)
+    return (int(m.group(1)), _letters_rank(m.group(2)))
+
+
+def has_fraction_decimals(number: str) -> bool:
+    """``279.01``: a decimal part with a leading zero is a fraction (279.01 < 279.011 < 279.02)."""
+    m = _NUMBER.match(number.strip())
+    return bool(m) and m.group("rest").startswith(".0")
+
+
+@lru_cache(maxsize=16384)
+def section_key(number: str, integer_decimals: bool = False) -> tuple:
     """A sort key under which the sections of one statute increase:
     ``2 < 2A < 2B < 3``, ``279.01 < 279.011 < 279.02``, ``177 < 177 bis``,
-    ``225-4 < 225-4-1 < 225-5``, ``7105 < 7105a``."""
+    ``225-4 < 225-4-1 < 225-5``, ``224-1 A < 224-1 B``, ``7105 < 7105a``,
+    ``270.1 < 270.1A < 270.2``, ``L. 741-1 < R. 425-1``.
+
+    Decimal parts are read as fractions (Canadian ``83.1 < 83.11 < 83.2``) or, with
+    ``integer_decimals``, as integers (Australian ``271.8 < 271.10 < 271.11``); the
+    segmenter picks the reading under which a document's numbers increase best.
+    Keys of one reading compare with each other (never mix the two)."""
+    none = -1 if integer_decimals else ""
     s = number.strip()
     if s.lower() in ("premier", "1er"):
-        return (1, "", 0)
+        return (1, none, 0)
     r = roman_value(s) if s.isalpha() and s.isupper() else None
     if r:
-        return (r, "", 0)
-    m = re.match(r"^(?:[A-Z]\.?\s?)?(\d+)(.*)$", s)
+        return (r, none, 0)
+    m = _NUMBER.match(s)
     if not m:
-        return (0, s, 0)
-    base = int(m.group(1))
-    rest = m.group(2).strip()
-    parts: list = [base]
-    if rest.startswith(".") and rest[1:].isdigit():
-        return (base, rest[1:], 0)
+        return (0, none, 0)
+    base = int(m.group("base")) + _PREFIX_RANK.get(m.group("pre") or "", 0) * PREFIX_STEP
+    rest = m.group("rest").strip()
+    if rest.startswith("."):
+        # 271.1A, 279.011, 2.20B, 12.3.4
+        pieces = rest[1:].split(".")
+        out: list = [base]
+        for k, piece in enumerate(pieces):
+            pm = _PIECE.match(piece)
+            if not pm:
+                break
+            digits, letters = pm.group(1), pm.group(2)
+            out += [int(digits) if integer_decimals else digits, _letters_rank(letters)]
+        if len(out) == 1:
+            out += [none, 0]
+        return tuple(out)
     if rest.startswith("-"):
+        parts: list = [base, none, 0]
         for piece in rest.split("-")[1:]:
-            parts.append(int(piece) if piece.isdigit() else 0)
-        return (base, "", 0, *parts[1:])
+            parts.extend(_piece(piece))
+        return tuple(parts)
     latin = _LATIN.get(rest.lower())
     if latin:
-        return (base, "", latin)
+        return (base, none, latin)
     if rest.isalpha() and len(rest) <= 3:
-        return (base, "", sum((ord(c.lower()) - 96) * 27 ** (2 - i) for i, c in enumerate(rest[:3])))
-    return (base, "", 0)
+        return (base, none, _letters_rank(rest))
+    return (base, none, 0)

@@ -43,17 +43,29 @@ _QUOTES = "“”\"‘’„«»"
 _SEC_BARE = re.compile(r"(?P<num>\d{1,4}[A-Z]{0,3})\s?\.(?!\d)(?:\s*[—–-](?=\s*[(A-Z]))?")
 _SEC_BARE_QUOTED = re.compile(r"[^\w\n]{0,3}?[“\"‘„](?P<num>\d{1,4}[A-Z]{0,3})\s?[.,](?!\d)")
 _SEC_WORD = re.compile(r"(?:SECTION|Section|SEC\.|Sec\.|Sect\.)\s?(?P<num>\d{1,4}[A-Za-z]{0,3})"
-                       r"(?:\s?[.:]|\s?[—–-]|(?=\s|$))")
-_SEC_DEC = re.compile(r"(?P<num>\d{1,4}\.\d{1,3}(?:\.\d{1,3})?)(?=\s+[(A-Z“\"])")
+                       r"(?:\s?[.:](?!\d)|\s?[—–-]|(?=\s|$))")
+_SEC_DEC = re.compile(r"(?P<num>\d{1,4}\.\d{1,3}[A-Z]{0,2}(?:\.\d{1,3}[A-Z]{0,2})?)(?=\s+[(A-Z“\"])")
 _SEC_DOTLESS = re.compile(r"(?P<num>\d{1,4}[A-Z]{0,2})\s+(?=\(1\)\s|[A-Z])")
 _SEC_USC = re.compile(r"(?P<q>[“\"])?§{1,2}\s?(?P<num>\d{1,5}[A-Za-z]{0,3}(?:-\d{1,3})?)(?:\.|(?=\s|$))")
 _SEC_USC_PREFIXED = re.compile(r"(?P<h>[A-Z][^§.;:\n]{1,90}?)\s(?=§)")
 _SEC_CW_PREFIXED = re.compile(r"(?P<h>[A-Z][A-Za-z,’'\- ]{1,80}?)\s(?=\d{1,4}[A-Z]{0,3}\.\s)")
+_UNITS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+          "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen")
+_TENS = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
+_ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
+             "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth",
+             "eighteenth", "nineteenth")
+_WORD_VALUE = {w: k + 1 for k, w in enumerate(_UNITS)} | {w: k + 1 for k, w in enumerate(_ORDINALS)} | \
+    {w: 20 + 10 * k for k, w in enumerate(_TENS)}
+# "Article One", "ARTICLE (TWELVE)", "Article Twenty-One", "Article First"
+_WORD_NUMERAL = (r"(?i:(?:" + "|".join(_TENS) + r")(?:[\s-](?:" + "|".join(_UNITS[:9]) + "|" + "|".join(_ORDINALS[:9])
+                 + r"))?|" + "|".join(sorted(_UNITS + _ORDINALS, key=len, reverse=True)) + r")(?![\w-])")
+_ART_NUMBER = (r"(?:[LRD]\.?\s?)?\d{1,4}(?:-\d{1,4}){0,3}"
+               r"(?:\s(?:bis|ter|quater|quinquies|sexies|septies|octies)\b|[A-Za-z](?![A-Za-z])|\s[A-Z](?=\s*$))?")
 _SEC_ART = re.compile(
-    r"(?P<q>[“\"])?(?:ARTICLE|Article|ART\.|Art\.|ARTÍCULO|Artículo|Articulo|ARTIGO|Artigo|Articolo)\s+"
-    r"(?P<num>(?:[LRD]\.?\s?)?\d{1,4}(?:-\d{1,4}){0,3}"
-    r"(?:\s(?:bis|ter|quater|quinquies|sexies|septies|octies)\b|[A-Za-z](?![A-Za-z]))?"
-    r"|premier|PREMIER|1er|[IVXLC]{1,7}(?![A-Za-z]))")
+    r"(?P<q>[“\"])?(?:ARTICLE|Article|ART\.|Art\.|ARTÍCULO|Artículo|Articulo|ARTIGO|Artigo|Articolo)"
+    r"(?:\s*\(\s?(?P<pnum>" + _ART_NUMBER + "|" + _WORD_NUMERAL + r")\s?\)"      # Gulf style: Article (12)
+    r"|\s+(?P<num>" + _ART_NUMBER + "|" + _WORD_NUMERAL + r"|premier|PREMIER|1er|[IVXLC]{1,7}(?![A-Za-z])))")
 
 _SEP = re.compile(r"[\s.:—–-]*")
 # an inline heading ending in a dot-dash ("Human trafficking.—Whoever", "Definitions.– In this Act")
@@ -76,7 +88,15 @@ _MARKER = re.compile(
     r"\[?(?:\((?P<p>\d{1,4}(?:[A-Za-z]{1,2}|\.\d{1,2})?|[a-z]{1,6}(?:\.\d{1,2})?|[A-Z]{1,6})\)"
     r"|(?P<c>\d{1,3}|[a-z]{1,2}|[ivx]{1,6})\)(?!\))"
     r"|(?P<d>\d{1,3}[A-Z]?|[IVX]{1,5})\.(?=\s|$)(?!\s*\d)"
-    r"|(?P<g>\d{1,3})°)\s*")
+    r"|(?P<g>\d{1,3})°"
+    r"|(?:Clause|CLAUSE|Paragraph|PARAGRAPH)\s(?P<w>\d{1,3}[A-Z]?)\s?[.:—–-](?=\s|$)(?!\s*\d))\s*")
+
+
+def _marker_token(m: re.Match) -> str:
+    """The marker's own token: "1" for "(1)", "1)", "1.", "1°" and "Clause 1."."""
+    return m.group("p") or m.group("c") or m.group("d") or m.group("g") or m.group("w")
+
+
 # what follows a marker that is only a cross-reference: "(2) of section 5", "(a) and (b)"
 _MARKER_CONTINUES = re.compile(r"(?:of\b|and\s*\(|or\s*\(|to\s*\(|,|\)|;)")
 
@@ -210,6 +230,19 @@ def _rest_ok(rest: str) -> bool:
     return not r or r[0].isupper() or r[0].isdigit() or r[0] in "([“\"‘'§"
 
 
+def _article_number(raw: str) -> str:
+    """An article's number as cited: "12", "145 bis", "224-1 A", "L. 425-1"; word numerals
+    become digits ("One" → "1", "Twenty-One" → "21")."""
+    num = re.sub(r"\s+", " ", raw).strip()
+    if num[:1].isalpha() and num[1:2] not in (".", " ") and num.lower() not in ("premier",) \
+            and not L.roman_value(num):
+        words = re.split(r"[\s-]+", num.lower())
+        value = sum(_WORD_VALUE.get(w, 0) for w in words)
+        if value:
+            return str(value)
+    return num
+
+
 def _candidate(i: int, s: str) -> _Cand | None:
     """The section/article start on the stripped line ``s``, if it has the shape of one."""
     if len(s) < 2:
@@ -223,7 +256,7 @@ def _candidate(i: int, s: str) -> _Cand | None:
     if c0 == "A" or (c0 in "“\"" and s[1] == "A"):
         m = _SEC_ART.match(s)
         if m and _rest_ok(s[m.end():]):
-            num = re.sub(r"\s+", " ", m.group("num")).strip()
+            num = _article_number(m.group("num") or m.group("pnum"))
             return _Cand(i, "art", L.ARTICLE, num, L.section_key(num), m.end(), bool(m.group("q")))
     if c0 == "S":
         m = _SEC_WORD.match(s)
@@ -399,7 +432,8 @@ class _Segmenter:
                 self.cand_at[i] = c
             if s[0].isalpha() and self._is_structural(s):
                 self.structural[i] = True
-        cands = list(self.cand_at.values())
+        cands = self._decimal_reading(list(self.cand_at.values()))
+        self.cand_at = {c.line: c for c in cands}
         self.running = self._running_headers()
         self.family = self._family(cands)
         self.inserted, self.insert_regions = self._insertions(cands)
@@ -448,6 +482,23 @@ class _Segmenter:
         self.title_lines = len(chain) <= 3 or titled * 2 >= len(chain)
         self._sweep(first_line)
         return self._build()
+
+    @staticmethod
+    def _decimal_reading(cands: list[_Cand]) -> list[_Cand]:
+        """Are decimal section numbers fractions (``83.1 < 83.11 < 83.2``, Canada) or
+        integers (``271.8 < 271.10 < 271.11``, Australia)? A leading zero (``279.01``)
+        means fractions; otherwise the reading under which more numbers increase wins."""
+        dec = [c for c in cands if c.family == "cw" and not c.quoted and "." in c.number]
+        if not any(len(re.match(r"\d*", c.number.split(".", 1)[1]).group()) >= 2 for c in dec) \
+                or any(L.has_fraction_decimals(c.number) for c in dec):
+            return cands
+        cw = [c for c in cands if c.family == "cw" and not c.quoted]
+        as_int = [L.section_key(c.number, True) for c in cw]
+        fraction = len(_heaviest_increasing([c.key for c in cw], [1.0] * len(cw)))
+        integer = len(_heaviest_increasing(as_int, [1.0] * len(cw)))
+        if integer <= fraction:
+            return cands
+        return [c._replace(key=L.section_key(c.number, True)) for c in cands]
 
     def _is_structural(self, s: str) -> bool:
         m = _STRUCT.match(s)
@@ -654,6 +705,9 @@ class _Segmenter:
         out: list[_Cand] = []
         for k, c in enumerate(chain):                     # drop an isolated far jump (a stray number)
             b = c.key[0]
+            if b >= L.PREFIX_STEP:
+                out.append(c)                             # "L. 425-1": a part of a code, numbered on its own
+                continue
             far_prev = k > 0 and b > 3 * chain[k - 1].key[0] + 200
             far_next = k + 1 == len(chain) or chain[k + 1].key[0] > 3 * b + 200
             if far_prev and far_next and len(chain) > 2:
@@ -1102,9 +1156,9 @@ class _Segmenter:
                 break
             if m.group("g") is not None and st.style != L.ARTICLE:
                 break
-            token = m.group("p") or m.group("c") or m.group("d") or m.group("g")
+            token = _marker_token(m)
             bracket = "()" if m.group("p") is not None else ")" if m.group("c") is not None else \
-                "." if m.group("d") is not None else "°"
+                "°" if m.group("g") is not None else "."
             after = s[m.end():m.end() + 40]
             if _MARKER_CONTINUES.match(after):
                 break
@@ -1193,7 +1247,7 @@ class _Segmenter:
                 return None
             m = _MARKER.match(self.lines[j].text)
             if m:
-                return m.group("p") or m.group("c") or m.group("d") or m.group("g")
+                return _marker_token(m)
             j = self.next_idx[j]
         return None
 

@@ -45,10 +45,32 @@ def test_front_matter_is_non_operative(label):
 @pytest.mark.parametrize("smaller, larger", [
     ("2", "2A"), ("2A", "2B"), ("2B", "3"), ("279.01", "279.011"), ("279.011", "279.02"), ("177", "177 bis"),
     ("177 bis", "177 ter"), ("177 ter", "178"), ("225-4", "225-4-1"), ("225-4-1", "225-5"), ("7105", "7105a"),
-    ("9", "10"), ("IV", "V"),
+    ("9", "10"), ("IV", "V"), ("270.1", "270.1A"), ("270.1A", "270.2"), ("271.7", "271.7F"), ("271.7F", "271.8"),
+    ("2.20A", "2.20B"), ("224-1 A", "224-1 B"), ("224-1 B", "224-2"), ("706-3", "L. 425-1"), ("L. 741-1", "R. 425-1"),
+    ("R. 425-8", "D. 1"),
 ])
 def test_section_numbers_increase(smaller, larger):
     assert L.section_key(smaller) < L.section_key(larger)
+    if not (L.has_fraction_decimals(smaller) or L.has_fraction_decimals(larger)):
+        assert L.section_key(smaller, integer_decimals=True) < L.section_key(larger, integer_decimals=True)
+
+
+@pytest.mark.parametrize("smaller, larger, integer", [
+    ("271.8", "271.10", True), ("271.9", "271.11", True), ("83.11", "83.2", False), ("279.011", "279.02", False),
+    ("83.1", "83.11", True), ("83.1", "83.11", False),
+])
+def test_decimal_parts_as_integers_or_fractions(smaller, larger, integer):
+    assert L.section_key(smaller, integer_decimals=integer) < L.section_key(larger, integer_decimals=integer)
+
+
+@pytest.mark.parametrize("number, fraction", [("279.01", True), ("83.011", True), ("271.10", False), ("12", False)])
+def test_leading_zero_means_fraction(number, fraction):
+    assert L.has_fraction_decimals(number) is fraction
+
+
+def test_regulation_labels():
+    assert L.format_label(L.REGULATION, ("2.20A", "3")) == "reg. 2.20A(3)"
+    assert L.main_number("reg. 2.20A(3)") == "2.20A"
 
 
 @pytest.mark.parametrize("token, value", [("i", 1), ("iv", 4), ("ix", 9), ("xiv", 14), ("XL", 40), ("xxxix", 39),

@@ -1,0 +1,121 @@
+"""Segmentation of drafting styles beyond the dev set: Gulf/Arab-state articles,
+word numerals, "Clause 1." paragraphs, decimal and regulation numbers with letter
+suffixes, code parts numbered on their own (L./R.), unquoted definitions, several
+laws in one file.
+
+Each case is a short synthetic passage written the way such statutes print (one
+printed line per line); the expected labels are what a lawyer would cite.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from gapcheck.extractors.segment import segment
+from gapcheck.models import Document, Page
+
+
+def doc(text: str) -> Document:
+    return Document(path="law.txt", name="law.txt", sha256="", text=text, pages=(Page(1, 0, len(text)),))
+
+
+def labels(text: str) -> list[str]:
+    return [p.label for p in segment(doc(text))]
+
+
+def terms(text: str) -> list[tuple[str, str | None]]:
+    return [(p.label, p.term) for p in segment(doc(text))]
+
+
+# ------------------------------------------------------------------ Gulf-style articles
+
+GULF = [
+    pytest.param(
+        "Article (1)\nScope\nThis Law applies to every natural person.\n"
+        "Article (2)\nThe Offence\nClause 1. Whoever sells a person shall be punished.\n"
+        "Clause 2. The attempt shall be punished.\n"
+        "Article (3)\nAggravation\nThe penalty shall be doubled in the following cases:\n"
+        "1. If the victim is a child.\n2. If the offender is a public servant.\n",
+        ["Art. 1", "Art. 2(1)", "Art. 2(2)", "Art. 3", "Art. 3(1)", "Art. 3(2)"],
+        id="parenthesised-numbers-clauses-and-numbered-paragraphs"),
+    pytest.param(
+        "Article One\nThis Decree-Law shall be cited as the Anti-Slavery Decree-Law.\n"
+        "Article Two\nNobody shall be held in slavery.\n"
+        "Article (Three)\nWhoever enslaves a person shall be punished.\n"
+        "ARTICLE TWENTY-ONE\nThis Decree-Law comes into force on publication.\n",
+        ["Art. 1", "Art. 2", "Art. 3", "Art. 21"], id="word-numerals"),
+    pytest.param(
+        "Article (12)\nPenalty\nParagraph 1: Whoever recruits a child shall be punished.\n"
+        "Paragraph 2: The court shall order confiscation.\n",
+        ["Art. 12(1)", "Art. 12(2)"], id="paragraph-markers"),
+    pytest.param(
+        "Article (4)\nRelated crimes\nWhoever hides an offender shall be punished.\n"
+        "Article (5)\nCourts\nThe courts referred to in Article (4) of this Law shall try the crimes.\n"
+        "Article (6)\nRepeal\nAny provision contrary to this Law is repealed.\n",
+        ["Art. 4", "Art. 5", "Art. 6"], id="cross-reference-to-an-article-is-not-a-start"),
+]
+
+
+@pytest.mark.parametrize("text, expected", GULF)
+def test_gulf_style_articles(text, expected):
+    assert labels(text) == expected
+
+
+def test_gulf_article_heading_is_the_line_after_the_number():
+    provisions = segment(doc("Article (7)\nTravel Documents\nWhoever retains a passport shall be punished.\n"))
+    assert [(p.label, p.heading) for p in provisions] == [("Art. 7", "Travel Documents")]
+
+
+# ------------------------------------------------------------------ decimal and lettered numbers
+
+DECIMALS = [
+    pytest.param(
+        "270.1 Definition of slavery\nSlavery is the condition of a person over whom ownership is exercised.\n"
+        "270.1A Definitions for Division 270\nIn this Division, coercion includes force.\n"
+        "270.2 Slavery offences\nA person who reduces a person to slavery commits an offence.\n",
+        ["s. 270.1", "s. 270.1A", "s. 270.2"], id="decimal-with-letter"),
+    pytest.param(
+        "271.7 Offence\nA person commits an offence.\n271.7F Harbouring a victim\n(1) A person harbours.\n"
+        "(2) The penalty is higher for a child.\n271.8 Debt bondage\nA person commits an offence.\n"
+        "271.9 Aggravated debt bondage\nA person commits an aggravated offence.\n"
+        "271.10 Jurisdiction\nSection 15.2 applies.\n271.11 Consent no defence\nConsent is no defence.\n",
+        ["s. 271.7", "s. 271.7F(1)", "s. 271.7F(2)", "s. 271.8", "s. 271.9", "s. 271.10", "s. 271.11"],
+        id="decimal-parts-are-integers-after-9"),
+    pytest.param(
+        "83.01 Definitions\nIn this Part, an entity means a person.\n83.02 Providing property\nEvery person who "
+        "provides property is guilty.\n83.1 Disclosure\nEvery person shall disclose.\n83.11 Audit\nThe entity shall "
+        "audit.\n83.12 Offences\nEvery person who contravenes is guilty.\n83.2 Commission of offence\nEvery person "
+        "is guilty.\n",
+        ["s. 83.01", "s. 83.02", "s. 83.1", "s. 83.11", "s. 83.12", "s. 83.2"],
+        id="canadian-decimals-stay-fractions"),
+    pytest.param(
+        "271.2 Offence of trafficking in persons\n(1) A person organises the entry of another person.\n"
+        "Penalty: Imprisonment for 12 years.\n(1A) A person organises the exit of another person.\n"
+        "Penalty: Imprisonment for 12 years.\n(1B) A person is reckless as to exploitation.\n"
+        "(2) A person deceives the other person.\n(2A) Subsection (2) applies to an exit.\n"
+        "(3) Exploitation need not be proved.\nNote: Division 11 applies.\n",
+        ["s. 271.2(1)", "s. 271.2(1A)", "s. 271.2(1B)", "s. 271.2(2)", "s. 271.2(2A)", "s. 271.2(3)"],
+        id="inserted-subsections-penalty-and-note-lines"),
+    pytest.param(
+        "Article 224-1 A\nReduction to slavery is punishable.\nArticle 224-1 B\nExploiting an enslaved person is "
+        "punishable.\nArticle 224-1 C\nThe attempt is punishable.\n",
+        ["Art. 224-1 A", "Art. 224-1 B", "Art. 224-1 C"], id="spaced-letter-after-a-code-number"),
+    pytest.param(
+        "Article L. 425-1\nA residence card is issued to a victim who files a complaint.\n"
+        "Article L. 741-1\nThe authority may place a foreign national in detention.\n"
+        "Regulatory part\nArticle R. 425-1\nThe police shall inform the victim.\n"
+        "Article R. 425-2\nThe victim has a reflection period of thirty days.\n",
+        ["Art. L. 425-1", "Art. L. 741-1", "Art. R. 425-1", "Art. R. 425-2"],
+        id="legislative-and-regulatory-parts-numbered-on-their-own"),
+]
+
+
+@pytest.mark.parametrize("text, expected", DECIMALS)
+def test_decimal_and_lettered_numbers(text, expected):
+    assert labels(text) == expected
+
+
+def test_penalty_and_note_lines_stay_in_their_provision():
+    provisions = {p.label: p for p in segment(doc(DECIMALS[3].values[0]))}
+    assert provisions["s. 271.2(1)"].text.endswith("Penalty: Imprisonment for 12 years.")
+    assert provisions["s. 271.2(3)"].text.endswith("Note: Division 11 applies.")
