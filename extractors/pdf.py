@@ -167,7 +167,7 @@ def _piece_chunks(tp, text: str, start: int, count: int, boxes: list, raw_boxes:
     is found by bisecting ``FPDFText_CountRects`` over prefixes of the line).
     Neighbouring rects on one baseline without a wide gap are joined."""
     end = start + count
-    starts = _rect_starts(tp, start, end, raw_boxes)
+    starts = _rect_starts(tp, text, start, end, raw_boxes)
     widest = max(range(len(boxes)), key=lambda j: starts[j + 1] - starts[j])
     line_size = size_of(text, starts[widest], starts[widest + 1])
     pieces = []
@@ -221,11 +221,43 @@ def _piece_chunks(tp, text: str, start: int, count: int, boxes: list, raw_boxes:
     return chunks
 
 
-def _rect_starts(tp, start: int, end: int, raw_boxes: list) -> list[int]:
+_BOX = (ctypes.c_double(), ctypes.c_double(), ctypes.c_double(), ctypes.c_double())
+_BOX_REFS = tuple(ctypes.byref(v) for v in _BOX)
+"""Out-parameters for FPDFText_GetCharBox (made once: pdfium runs in one
+thread per process)."""
+
+
+def _rect_starts(tp, text: str, start: int, end: int, raw_boxes: list) -> list[int]:
     """The character index where each rect of ``[start, end)`` begins, and
-    ``end``."""
+    ``end``. Most rects begin a word (a number hanging before its text, a
+    bold heading): the next word starts are tried first, each checked
+    against the rect's left edge with one character box; otherwise pdfium
+    finds the character at the rect's left edge."""
     import pypdfium2.raw as raw
 
+    get_box = raw.FPDFText_GetCharBox
+    l_, r_, b_, t_ = _BOX
+    pl, pr, pb, pt = _BOX_REFS
+    starts = [start]
+    for left, bottom, right, top in raw_boxes[1:]:
+        found = -1
+        i = starts[-1] + 1
+        for _ in range(4):  # the next few word starts
+            while i < end and not text[i - 1].isspace():
+                i += 1
+            while i < end and text[i].isspace():
+                i += 1
+            if i >= end:
+                break
+            if get_box(tp, i, pl, pr, pb, pt) and abs(l_.value - left) < 1.0 and b_.value < top and t_.value > bottom:
+                found = i
+                break
+            i += 1
+        if found < 0:
+            break
+        starts.append(found)
+    if len(starts) == len(raw_boxes):
+        return starts + [end]
     at_pos = raw.FPDFText_GetCharIndexAtPos
     starts = [start]
     ok = True
