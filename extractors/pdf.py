@@ -40,6 +40,9 @@ def open_pdf(path: Path, password: Optional[str]):
     except pdfium.PdfiumError as err:
         msg = str(err)
         low = msg.lower()
+        if "success" in low or ("password" in low and not _declares_encryption(path)):
+            # pdfium failed without setting its error code (which may be left over from an earlier file)
+            raise InputError("cannot open the PDF: it has no pages or its page tree is damaged", name) from None
         if "password" in low:
             if password:
                 raise EncryptedPdfError("the PDF is encrypted and the password given is wrong (--password)", name) from None
@@ -52,6 +55,16 @@ def open_pdf(path: Path, password: Optional[str]):
         raise InputError(f"cannot open the PDF ({_reason(msg)})", name) from None
     except (OSError, ValueError) as err:
         raise InputError(f"cannot open the PDF ({err})", name) from None
+
+
+def _declares_encryption(path: Path) -> bool:
+    import mmap
+
+    try:
+        with open(path, "rb") as f, mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ) as data:
+            return data.find(b"/Encrypt") >= 0
+    except (OSError, ValueError):
+        return False
 
 
 def _reason(msg: str) -> str:
