@@ -273,6 +273,7 @@ def ocr_image(image, number: int, language: str = "eng", timeout: Optional[float
 # ------------------------------------------------------ section numbers
 
 _LABEL = re.compile(r"^[\"“‘']?(\d{1,4}[A-Z]{0,2})[.,]?$")
+_ORDINAL = re.compile(r"^\W*\d+(?:st|nd|rd|th)\W*$")
 _LABEL_CHARS = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ.\"“”'"
 LABEL_THRESHOLDS = (0.25, 0.35)
 """Ink/paper thresholds tried again on a doubtful section number."""
@@ -290,7 +291,8 @@ def label_candidates(words: list[TsvWord], page_width: int) -> list[TsvWord]:
         for w in sorted(line, key=lambda w: w.left)[:3]:
             text = w.text
             if (w.left < 0.45 * page_width and 2 <= len(text) <= 7 and any(ch.isdigit() for ch in text)
-                    and w.conf < 70 and not _LABEL.match(text) and any(ch.isalpha() for ch in text)):
+                    and w.conf < 50 and not _LABEL.match(text) and any(ch.isalpha() for ch in text)
+                    and not _ORDINAL.match(text)):
                 out.append(w)
     return out
 

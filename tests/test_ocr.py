@@ -77,6 +77,7 @@ def test_noise_lines_and_stray_punctuation_are_dropped_but_low_confidence_words_
     ([("377B.", 360, 40), ("Punishment", 530, 95)], []),  # clean, whatever its confidence
     ([("_", 300, 15), ("S77A.,", 500, 30), ("Sexual", 667, 51)], ["S77A.,"]),
     ([("of", 400, 90), ("1&6)", 500, 30)], []),  # no letter: not a mangled label
+    ([("[17th", 400, 30), ("March,", 500, 90)], []),  # an ordinal
     ([("the", 300, 90), ("Penal", 400, 90), ("cade.", 500, 60), ("1&6)", 600, 30)], []),  # mid-line
     ([("O7TA.", 1500, 0)], []),  # right half of the page
 ])
