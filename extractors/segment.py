@@ -130,6 +130,7 @@ _STRUCT = re.compile(
     r"SUBPART|Subpart|SUBCHAPTER|Subchapter|SUBTITLE|Subtitle|BOOK|Book|SECTION|Section)"
     r"\s+(?P<id>[IVXLC]{1,7}|\d{1,4}[A-Z]?|[A-Z]|ONE|TWO|THREE|FOUR|FIVE|SIX|SEVEN|EIGHT|NINE|TEN|"
     r"ELEVEN|TWELVE|One|Two|Three|Four|Five|Six|Seven|Eight|Nine|Ten)(?!\w)")
+_STRUCT_MORE = re.compile(r"(?:\.\d{1,3}[A-Z]?)+(?=\s|[—–:-]|$)|\s(?:bis|ter|quater|quinquies|sexies)\b")
 _TOC = re.compile(
     r"(?:ARRANGEMENT OF (?:SECTIONS|CLAUSES|ARTICLES|REGULATIONS|RULES|PROVISIONS)|"
     r"Arrangement of (?:Sections|Clauses|Articles)|(?:TABLE OF )?CONTENTS|Table of [Cc]ontents|Contents|"
@@ -151,7 +152,16 @@ _ENACTING = re.compile(
     r"HAVE AGREED AS FOLLOWS|The (?:Parliament|Legislature|Congress|National Assembly|General Assembly)\b"
     r"[^.\n]{0,80}\benacts?\b)")
 _DIGITS = re.compile(r"\d+")
-_ACT_TITLE = re.compile(r"\b(?:ACT|CODE|ORDINANCE|LAW|DECREE|STATUTE|PROCLAMATION)\b")
+_ACT_TITLE = re.compile(r"\b(?:ACT|CODE|ORDINANCE|LAW|DECREE|STATUTE|PROCLAMATION|REGULATIONS|RULES)\b")
+# what an all-caps title may carry in lower case: "LAW No. 27.508", "MIGRATION ACT (EXTRACT)"
+_TITLE_NOISE = re.compile(r"\bNos?\.|\((?:[Ee]xtracts?|[Ee]xcerpts?|[Uu]nofficial[^)]{0,40}|[Aa]s amended[^)]{0,40})\)")
+# a title-case instrument name with its number or year: "Federal Law No. (9) of 2019",
+# "Modern Slavery Act 2016", "Prevention of Trafficking in Persons Act, 2003", "Decree-Law No. 12/2020"
+_NUMBERED_TITLE = re.compile(
+    r"(?:[A-Z][\w'’.-]*\s+(?:(?:of|and|the|on|in|for|to|against|relating to)\s+)*){0,8}"
+    r"(?:Act|Code|Law|Decree|Decree-Law|Ordinance|Regulations|Rules|Proclamation|Statute)"
+    r"(?=.*\d)(?:,?\s+No\.?\s*\(?\d[\d./-]*\)?)?(?:,?\s+(?:of\s+)?(?:\d{4}|\d{1,2}\s+[A-Z][a-z]+\s+\d{4}))?")
+_REGULATIONS_TITLE = re.compile(r"\b(?:REGULATIONS|Regulations)\b")
 _BARE_NUMBER = re.compile(r"[\divxlcIVXLC]{1,6}\.?$")
 # explanatory matter printed with bills: not part of the law
 _EXPLANATORY = re.compile(
@@ -453,7 +463,10 @@ class _Segmenter:
                 seg_c.append(eligible[k])
                 seg_w.append(weights[k])
                 k += 1
-            chain.extend(self._pick(seg_c, seg_w))
+            picked = self._pick(seg_c, seg_w)
+            if picked and picked[0].family == "cw" and self._regulations(a, picked[0].line):
+                picked = [c._replace(style=L.REGULATION) for c in picked]     # reg. 2.20A(3)
+            chain.extend(picked)
         # schedules end the sections of their act
         self.schedule_lines: set[int] = set()
         self.restart_lines: set[int] = set(restarts)
@@ -505,6 +518,10 @@ class _Segmenter:
         if not m:
             return False
         rest = s[m.end():]
+        # "Part 2.3—Circumstances …" (not "Section 15.2 (extended …) applies …"), "Section 1 bis — Of …"
+        more = _STRUCT_MORE.match(rest)
+        if more:
+            rest = rest[more.end():]
         r = rest.lstrip()
         if not r:
             return True
@@ -652,13 +669,25 @@ class _Segmenter:
             j += 1
         return total
 
+    def _content_head(self, c: _Cand) -> str:
+        """The first words after the number (up to 150 characters, over the next lines when the
+        number stands alone or with a heading: "Article (3)\nPenalty\nWhoever commits …")."""
+        head = self.lines[c.line].text[c.rest:c.rest + 150]
+        j = c.line + 1
+        while j < self.n and len(head) < 150 and j - c.line <= 3:
+            other = self.cand_at.get(j)
+            if (other is not None and other.family == c.family) or self.structural[j]:
+                break
+            head += " " + self.lines[j].text[:150]
+            j += 1
+        return head[:150]
+
     def _weights(self, cands: list[_Cand]) -> list[float]:
         """How much each candidate looks like a real section start (0 = not at all)."""
         if not cands:
             return []
         contents = [self._content_len(c) for c in cands]
-        short = [x < 100 and not _SENTENCE_VERB.search(self.lines[c.line].text[c.rest:c.rest + 150])
-                 for x, c in zip(contents, cands)]
+        short = [x < 100 and not _SENTENCE_VERB.search(self._content_head(c)) for x, c in zip(contents, cands)]
         repeated: dict[str, int] = {}
         for c in cands:
             if c.dotless:
@@ -720,7 +749,7 @@ class _Segmenter:
         after which the numbering of sections goes down again starts a new run."""
         titles: dict[str, int] = {}
         for ln in self.lines:
-            if ln.text and len(ln.text) < 100 and _ACT_TITLE.search(ln.text) and _all_caps(ln.text):
+            if ln.text and len(ln.text) < 100 and _ACT_TITLE.search(ln.text) and _caps_title(ln.text):
                 titles[ln.text] = titles.get(ln.text, 0) + 1
         cuts = [i for i, ln in enumerate(self.lines)
                 if ln.text and ln.text[0].isupper() and i not in self.toc_lines and i not in self.explanatory
@@ -728,26 +757,59 @@ class _Segmenter:
                      or (self._act_title(i) and titles.get(ln.text, 0) < 3))]
         good = [(c.line, c.key) for c, w in zip(eligible, weights) if w >= 0.3]
         lines = [g[0] for g in good]
+        eligible_lines = [c.line for c in eligible]
         out: list[int] = []
         last = 0
         for a in cuts:
             k = bisect.bisect_left(lines, a)
             before = [key for line, key in good[max(0, k - 3):k] if line >= last]
             after = [key for _, key in good[k:k + 3]]
-            if before and len(after) >= 2 and min(after) < max(before):
-                # only after a real run of sections (not a table of contents)
-                idx = [j for j, c in enumerate(eligible) if last <= c.line < a]
-                run = self._pick([eligible[j] for j in idx], [weights[j] for j in idx])
-                w_of = {eligible[j].line: weights[j] for j in idx}
-                if len(run) >= 2 and sum(w_of[c.line] for c in run) / len(run) >= 0.3:
+            # the new instrument has two sections, or is an extract of one at the end of the file
+            t = self.lines[a].text
+            if not before or (not _caps_title(t) and not _LONG_TITLE.match(t) and not _ENACTING.match(t)
+                              and not self._set_apart_title(a)):
+                continue                  # a title-case title is a boundary only when printed on its own
+                #                           (not "… under the\nProceeds of Crime Act, No. 5 of 2025.")
+            if (len(after) >= 2 or (len(after) == 1 and k + 1 == len(good))) \
+                    and (min(after) < max(before) or self._set_apart_title(a)):
+                # only after a real run of sections (not a table of contents): two or more, or
+                # a single real one ("CIVIL CODE\nArticle 388 …\nPENAL CODE\nArticle 122-2 …")
+                lo, hi = bisect.bisect_left(eligible_lines, last), bisect.bisect_left(eligible_lines, a)
+                run = self._pick(eligible[lo:hi], weights[lo:hi])
+                w_of = {eligible[j].line: weights[j] for j in range(lo, hi)}
+                mean = sum(w_of[c.line] for c in run) / len(run) if run else 0.0
+                if (len(run) >= 2 and mean >= 0.3) or (len(run) == 1 and mean >= 0.5):
                     out.append(a)
                     last = a
         return out
 
+    def _regulations(self, a: int, first: int) -> bool:
+        """Is the instrument whose title is printed between lines ``a`` and ``first`` (its
+        first section) a set of regulations ("MIGRATION REGULATIONS (EXTRACT)")?"""
+        for i in range(a, min(first, a + 12)):
+            s = self.lines[i].text
+            if s and _REGULATIONS_TITLE.search(s) and self._act_title(i):
+                return True
+        return False
+
+    def _set_apart_title(self, i: int) -> bool:
+        """An instrument's title printed on its own after the end of the previous text
+        (a document boundary even where the numbering goes on increasing: "CODE OF ENTRY
+        AND RESIDENCE" after the Code of Criminal Procedure's Article 706-3)."""
+        if not self._act_title(i):
+            return False
+        j = self.prev_idx[i]
+        return j < 0 or j < i - 1 or _ends_terminal(self.lines[j].text)
+
     def _act_title(self, i: int) -> bool:
-        """An act's name printed as a title line: "IMMIGRATION AND PROTECTION ACT", "CRIMINAL CODE"."""
+        """An instrument's name printed as a title line: "IMMIGRATION AND PROTECTION ACT", "CRIMINAL
+        CODE", "LAW No. 27.508", "MIGRATION REGULATIONS (EXTRACT)", "Federal Law No. (9) of 2019"."""
         s = self.lines[i].text
-        return len(s) < 100 and _all_caps(s) and not self.structural[i] and _ACT_TITLE.search(s) is not None
+        if len(s) >= 100 or self.structural[i]:
+            return False
+        if _caps_title(s):
+            return _ACT_TITLE.search(s) is not None
+        return _NUMBERED_TITLE.fullmatch(s) is not None
 
     # ------------------------------------------------------------ schedules
     def _schedule_start(self, first_line: int, end: int) -> int | None:
@@ -1295,6 +1357,11 @@ def _all_caps(s: str) -> bool:
         if ch.isupper():
             has_upper = True
     return has_upper and len(s) <= 150
+
+
+def _caps_title(s: str) -> bool:
+    """An all-caps title line, allowing "No." and "(Extract)"."""
+    return _all_caps(_TITLE_NOISE.sub("", s))
 
 
 def _clean_heading(h: str) -> str:

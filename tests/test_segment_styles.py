@@ -119,3 +119,87 @@ def test_penalty_and_note_lines_stay_in_their_provision():
     provisions = {p.label: p for p in segment(doc(DECIMALS[3].values[0]))}
     assert provisions["s. 271.2(1)"].text.endswith("Penalty: Imprisonment for 12 years.")
     assert provisions["s. 271.2(3)"].text.endswith("Note: Division 11 applies.")
+
+
+# ------------------------------------------------------------------ several laws in one file
+
+PENAL_CODE = (
+    "PENAL CODE OF THE NATION (EXTRACT)\nTITLE V\nCRIMES AGAINST FREEDOM\n"
+    "Article 140. Whoever reduces a person to slavery shall be punished with imprisonment.\n"
+    "Article 145 bis. Whoever captures or harbours persons for exploitation shall be punished.\n"
+    "Article 145 ter. The penalty shall be increased when:\n1. The offence was committed by deception.\n"
+    "2. The victim is a minor.\n"
+    "Article 172. Whoever defrauds another by means of a false name shall be punished.\n")
+VICTIMS_LAW = (
+    "LAW No. 27.508\nON THE PREVENTION OF TRAFFICKING IN PERSONS (EXTRACT)\n"
+    "Article 1. The purpose of this Law is to prevent trafficking in persons.\n"
+    "Article 2. Exploitation exists in the following cases:\na) slavery;\nb) forced labour.\n"
+    "Article 3. This Law applies to every victim.\n")
+
+BOUNDARIES = [
+    pytest.param(
+        PENAL_CODE + "\n" + VICTIMS_LAW,
+        ["Art. 140", "Art. 145 bis", "Art. 145 ter", "Art. 145 ter(1)", "Art. 145 ter(2)", "Art. 172",
+         "Art. 1", "Art. 2", "Art. 2(a)", "Art. 2(b)", "Art. 3"],
+        id="penal-code-then-a-law-numbered-from-one"),
+    pytest.param(
+        "Federal Law No. (9) of 2019\nArticle (1)\nScope\nThis Law applies to all persons.\nArticle (2)\nOffence\n"
+        "Whoever sells a person shall be punished.\nArticle (3)\nEntry into force\nThis Law comes into force.\n\n"
+        "Federal Law No. (10) of 2019\nArticle (1)\nPurpose\nThis Law protects witnesses.\nArticle (2)\nMeasures\n"
+        "The Public Prosecution shall protect witnesses.\n",
+        ["Art. 1", "Art. 2", "Art. 3", "Art. 1", "Art. 2"], id="title-case-numbered-law-titles"),
+    pytest.param(
+        "CIVIL CODE\nArticle 388\nA minor is an individual who has not reached the age of eighteen years.\n\n"
+        "PENAL CODE\nArticle 122-2\nA person is not criminally liable who acted under constraint.\n"
+        "Article 225-4-1\nTrafficking in human beings is the act of recruiting a person for exploitation.\n",
+        ["Art. 388", "Art. 122-2", "Art. 225-4-1"], id="a-code-extract-of-one-article"),
+    pytest.param(
+        "CODE OF CRIMINAL PROCEDURE\nArticle 2\nA civil action for reparation belongs to all who suffered damage.\n"
+        "Article 706-3\nAny person who has suffered harm from an offence may obtain full reparation.\n\n"
+        "CODE OF ENTRY AND RESIDENCE OF FOREIGN NATIONALS\nArticle L. 425-1\nA residence card is issued to a "
+        "foreign national who files a complaint.\nArticle L. 425-2\nA resident card is issued after conviction.\n",
+        ["Art. 2", "Art. 706-3", "Art. L. 425-1", "Art. L. 425-2"], id="title-between-increasing-numbers"),
+    pytest.param(
+        "CRIMINAL CODE (EXTRACT)\n271.2 Offence of trafficking in persons\n(1) A person organises the entry of "
+        "another person by deception.\n271.8 Offence of debt bondage\nA person commits an offence of debt bondage.\n\n"
+        "MIGRATION ACT (EXTRACT)\n189 Detention of unlawful non-citizens\n(1) An officer must detain an unlawful "
+        "non-citizen.\n198A Removal not required where protection finding made\n(1) Section 198 does not require "
+        "removal.\n\nMIGRATION REGULATIONS (EXTRACT)\n2.20A Bridging F visa\n(1) A non-citizen is eligible for the "
+        "visa.\n(2) The Minister must grant the visa.\n2.20B Referred Stay visa\n(1) The Minister may grant the "
+        "visa.\n",
+        ["s. 271.2(1)", "s. 271.8", "s. 189(1)", "s. 198A(1)", "reg. 2.20A(1)", "reg. 2.20A(2)", "reg. 2.20B(1)"],
+        id="code-act-and-regulations"),
+]
+
+
+@pytest.mark.parametrize("text, expected", BOUNDARIES)
+def test_every_law_in_a_file_keeps_its_provisions(text, expected):
+    provisions = segment(doc(text))
+    assert [p.label for p in provisions] == expected
+    assert all(a.end <= b.start for a, b in zip(provisions, provisions[1:]))
+
+
+def test_a_law_title_ends_the_previous_provision():
+    provisions = {p.label: p for p in segment(doc(BOUNDARIES[3].values[0]))}
+    assert "CODE OF ENTRY" not in provisions["Art. 706-3"].text
+    assert provisions["Art. 706-3"].text.endswith("full reparation.")
+
+
+NOT_BOUNDARIES = [
+    pytest.param(
+        "5. Any person who contravenes the provisions of the\nIMMIGRATION ACT\nshall be liable to a fine.\n"
+        "6. The Minister may make regulations.\n7. This Act comes into force on publication.\n",
+        ["s. 5", "s. 6", "s. 7"], "s. 5", "shall be liable to a fine.", id="title-words-inside-a-sentence"),
+    pytest.param(
+        "PENAL CODE\n1. This Code applies to every offence committed in the State.\n"
+        "2. Nobody shall be punished without a law.\nPENAL CODE\n3. Ignorance of the law is no excuse.\n"
+        "4. The penalties are imprisonment and fines.\nPENAL CODE\n5. The court shall fix the penalty.\n",
+        ["s. 1", "s. 2", "s. 3", "s. 4", "s. 5"], "s. 5", "fix the penalty.", id="running-header"),
+]
+
+
+@pytest.mark.parametrize("text, expected, label, ending", NOT_BOUNDARIES)
+def test_title_like_lines_that_are_not_boundaries(text, expected, label, ending):
+    provisions = segment(doc(text))
+    assert [p.label for p in provisions] == expected
+    assert {p.label: p for p in provisions}[label].text.endswith(ending)
