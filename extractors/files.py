@@ -6,7 +6,7 @@ import hashlib
 import os
 from pathlib import Path
 
-from gapcheck.errors import InputError, LimitExceeded
+from gapcheck.errors import GapcheckError, InputError, LimitExceeded
 from gapcheck.options import ReadOptions
 
 
@@ -28,9 +28,28 @@ def check_readable(path: Path, options: ReadOptions) -> bytes:
         raise LimitExceeded(f"the file is {size:,} bytes, over the limit of {options.max_bytes:,}", name)
     try:
         with open(path, "rb") as f:
-            return f.read(1024)
+            head = f.read(1024)
     except OSError as err:
         raise InputError(f"cannot read the file ({err.strerror or err})", name) from None
+    if is_pdf(head):
+        check_pdf_streams(path, options)
+    return head
+
+
+def check_pdf_streams(path: Path, options: ReadOptions) -> None:
+    """Refuse a PDF whose compressed streams expand beyond the limits (before
+    pdfium or pdfminer decompresses them: they would allocate it all)."""
+    from gapcheck.extractors.pdfscan import scan
+
+    try:
+        scan(path, options)
+    except (GapcheckError, KeyboardInterrupt):
+        raise
+    except OSError as err:
+        raise InputError(f"cannot read the file ({err.strerror or err})", str(path)) from None
+    except Exception as err:  # fail closed: a file the check cannot walk is not handed to the readers
+        raise InputError(f"cannot check the PDF's compressed streams ({type(err).__name__}: {err})",
+                         str(path)) from err
 
 
 def is_pdf(head: bytes) -> bool:

@@ -19,5 +19,10 @@ class ReadOptions:
     password: str | None = None
     max_pages: int = 5000
     max_bytes: int = 500 * 1024 * 1024
+    """The largest input file accepted."""
+    max_stream_bytes: int = 256 * 1024 * 1024
+    """The most one PDF stream may expand to once decompressed (or an image declare)."""
+    max_decoded_bytes: int = 1024 * 1024 * 1024
+    """The most a PDF's streams other than images may expand to in all."""
     timeout: float | None = None
     """Seconds allowed to read one document (None: no limit)."""
