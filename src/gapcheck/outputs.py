@@ -19,7 +19,7 @@ def check_output_path(output: Path, inputs: Iterable[Path] = ()) -> None:
         raise OutputError(f"cannot use this output path ({err.strerror or err})", str(output)) from None
     for p in inputs:
         try:
-            same = Path(p).resolve() == resolved
+            same = Path(p).resolve() == resolved or (out.exists() and os.path.samefile(p, out))  # hard links too
         except OSError:
             same = False
         if same:
@@ -40,7 +40,10 @@ def atomic_write(path: Path, data: str | bytes) -> None:
     """
     path = Path(path)
     payload = data.encode("utf-8") if isinstance(data, str) else data
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=str(path.parent or "."))
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=str(path.parent or "."))
+    except OSError as err:
+        raise OutputError(f"cannot write in this folder ({err.strerror or err})", str(path)) from None
     try:
         with os.fdopen(fd, "wb") as f:
             f.write(payload)
