@@ -50,4 +50,26 @@ app.add_typer(checklist_cmd.app, name="checklist")
 
 
 def run() -> None:
-    app()
+    """The console script: usage errors become one line on stderr, like every other error."""
+    import importlib
+    import sys
+
+    from gapcheck.cli.common import EXIT_BAD_INPUT, error_line
+
+    # typer's own copy of click, or click itself (older typer)
+    exceptions = importlib.import_module(typer.BadParameter.__module__)
+    help_error = getattr(exceptions, "NoArgsIsHelpError", ())
+    try:
+        code = app(standalone_mode=False)
+    except help_error as err:  # no arguments: the help, as before
+        err.show()
+        code = err.exit_code
+    except exceptions.ClickException as err:
+        ctx = getattr(err, "ctx", None)
+        hint = f" (see '{ctx.command_path} --help')" if ctx is not None else ""
+        error_line(err.format_message() + hint)
+        code = EXIT_BAD_INPUT
+    except exceptions.Abort:
+        error_line("interrupted")
+        code = 130
+    sys.exit(code or 0)
