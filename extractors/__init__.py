@@ -1,4 +1,14 @@
-"""Reading input files into Documents: text layer, OCR, layout clean-up, segmentation."""
+"""Reading input files into Documents: text layer, OCR, layout clean-up, segmentation.
+
+    read_document(path) ─▶ files (checks) ─▶ pdf.read_pdf ─▶ Document
+                                               │  text layer: pdf (pdfium, default) or plumber (pdfplumber)
+                                               │  pages without a usable layer: ocr (Tesseract)
+                                               └▶ layout (shared by all engines) ─▶ text, pages, margin notes
+    segment.segment(document) ─▶ provisions
+
+``gapcheck extract`` shows the result; ``scripts/fidelity.py`` measures it
+against the PDFs of ``shared/eval`` rendered from known text.
+"""
 
 from __future__ import annotations
 

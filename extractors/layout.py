@@ -7,18 +7,27 @@ so that all engines are cleaned up the same way:
 
 1. ``group_rows``: chunks on the same baseline form a row (overprinted
    duplicates and superscript footnote markers are dropped);
-2. ``furniture_keys`` (whole document): running headers and footers are the
-   rows near the top or bottom edge whose words repeat on many pages (odd and
-   even pages alike, whatever the page number printed in them); rows that are
-   only a page number are dropped as well;
+2. ``FurnitureCounter`` (whole document, counted page by page as it is
+   read): running headers and footers are the rows at the top or bottom edge
+   whose words, in order and without digits, repeat on 40% of the pages (odd
+   and even pages alike, whatever the page number printed in them); rows that
+   are only a page number are dropped as well; OCR'd pages also match headers
+   word by word despite misspellings;
 3. ``split_footnotes``: a block of smaller rows at the foot of a page that
-   starts with a footnote marker is set aside (see ``PageText.footnotes``);
+   starts with a footnote marker is *set aside*: footnotes in statutes are
+   editorial (amendment history, dates of assent) and, left in the text, they
+   would be glued into the provision running across the page break. The
+   Document names the pages whose footnotes were set aside in a warning;
 4. ``find_gutter`` / ``page_regions``: vertical strips of white space split
    the page into regions, classified as margin line numbers (dropped), margin
    notes (kept apart, aligned with the body line they face), or text columns
    (read one after the other, band by band between full-width rows);
 5. ``assemble``: body lines of all pages in reading order, hyphenation
    repaired, into ``Document.text`` with page spans and margin notes.
+
+``DocumentLayout`` runs the steps in two passes so that a long document is
+read in little memory: pages are packed as they arrive, then laid out one by
+one once the running headers are known.
 """
 
 from __future__ import annotations
