@@ -278,6 +278,50 @@ def scanned(path: Path, lines: list[str], dpi: int = 200, with_text_page: bool =
     return path
 
 
+def rotated(path: Path) -> tuple[Path, list[str]]:
+    """A landscape schedule: a page with /Rotate 90 whose text reads upright
+    on screen."""
+    lines = ["SCHEDULE (section 12)", "1. Any person who traffics a child commits an offence.",
+             "2. The penalty is imprisonment for life."]
+    c = canvas.Canvas(str(path), pagesize=A4)
+    c.setPageRotation(90)
+    c.saveState()
+    c.rotate(90)
+    c.setFont(FONT, 12)
+    for i, line in enumerate(lines):
+        c.drawString(72, -72 - 20 * i, line)
+    c.restoreState()
+    c.showPage()
+    c.save()
+    return path, lines
+
+
+def scanned_with_garbage_layer(path: Path, lines: list[str]) -> Path:
+    """A scanned page carrying an invisible text layer that is garbage (a
+    scanner's failed OCR, or a font without a Unicode map): letters shifted."""
+    from reportlab.lib.utils import ImageReader
+
+    image_pdf = scanned(path.with_suffix(".img.pdf"), lines)
+    import pypdfium2 as pdfium
+
+    pdf = pdfium.PdfDocument(str(image_pdf))
+    image = pdf[0].render(scale=200 / 72, grayscale=True).to_pil()
+    pdf.close()
+    c = canvas.Canvas(str(path), pagesize=A4)
+    c.drawImage(ImageReader(image), 0, 0, WIDTH, HEIGHT)
+    shifted = ["".join(chr((ord(ch) - 97 + 3) % 26 + 97) if ch.islower() else ch for ch in line) for line in lines]
+    text = c.beginText()
+    text.setTextRenderMode(3)  # invisible, as OCR layers are
+    text.setFont(FONT, 13)
+    for i, line in enumerate(shifted * 3):
+        text.setTextOrigin(72, HEIGHT - 90 - 20 * i)
+        text.textLine(line)
+    c.drawText(text)
+    c.showPage()
+    c.save()
+    return path
+
+
 def blank_then_text(path: Path) -> Path:
     c = canvas.Canvas(str(path), pagesize=A4)
     c.setFont(FONT, 12)

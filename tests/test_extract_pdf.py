@@ -86,6 +86,12 @@ def test_footnotes_set_aside_and_markers_dropped(tmp_path, engine):
     assert any("footnotes on page 1" in w for w in doc.warnings)
 
 
+@pytest.mark.parametrize("engine", ENGINES)
+def test_rotated_page_reads_upright(tmp_path, engine):
+    path, lines = factory.rotated(tmp_path / "landscape.pdf")
+    assert read(path, engine).text == "".join(line + "\n" for line in lines)
+
+
 def test_pages_are_contiguous_and_end_at_line_boundaries(tmp_path):
     path, _ = factory.running_headers(tmp_path / "headers.pdf")
     doc = read(path)

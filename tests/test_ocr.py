@@ -105,6 +105,17 @@ def test_scanned_page_is_read_with_its_confidence(tmp_path):
 
 @pytest.mark.ocr
 @needs_tesseract
+def test_garbage_text_layer_is_replaced_by_ocr(tmp_path):
+    lines = ["1. Any person who recruits, transports or harbours a child for the purpose",
+             "of exploitation commits the offence of trafficking in persons and shall be",
+             "liable to imprisonment for a term of not less than ten years."]
+    doc = read_document(factory.scanned_with_garbage_layer(tmp_path / "bad-layer.pdf", lines))
+    assert doc.pages[0].ocr
+    assert doc.text.split("\n")[:3] == lines
+
+
+@pytest.mark.ocr
+@needs_tesseract
 def test_forced_ocr_reads_a_text_page_too(tmp_path):
     doc = read_document(factory.simple(tmp_path / "text.pdf", n_pages=1), ReadOptions(ocr="force"))
     assert doc.pages[0].ocr
