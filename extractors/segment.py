@@ -117,6 +117,82 @@ _DEF = re.compile(
     r"\s*(?:\([^()\n]{0,80}\)\s*)?,?\s*(?:in relation to [^,\n]{0,80},\s*|in this [A-Za-z ]{1,40},\s*)?"
     r"(?:means|mean|includes|include|shall mean|shall include|shall have the (?:same )?meanings?|"
     r"has the (?:same )?meanings?|have the (?:same )?meanings?|refers to|is defined|denotes|signifies)\b")
+# --- unquoted definitions, only inside a definitions section or after a definitions chapeau
+_DICT_HEADING = re.compile(
+    r"(?:Definitions|DEFINITIONS|Interpretation|INTERPRETATION|Dictionary|DICTIONARY|Glossary|GLOSSARY)"
+    r"(?:\s+(?:for|in|used in|applying to|and interpretation|and definitions)(?:\s+[A-Za-z0-9 .,]{1,60})?)?"
+    r"|(?:Definition|DEFINITION|Meaning|Meanings) (?:of|OF) (?:[Tt]erms|TERMS|[Ww]ords|[Ee]xpressions)"
+    r"|(?:Use|Use of) terms|Terms used(?: in this [A-Za-z]+)?")
+_DICT_CHAPEAU = re.compile(
+    r"(?:\b(?:In|For the purposes? of|As used in|In applying(?: the provisions of)?|For the application of|"
+    r"In the application of|For the interpretation of)\s+(?:this|these|the present)\s+[A-Za-z]"
+    r"|\bthe following (?:words|terms|expressions|definitions)\b|\bhave the (?:following )?meanings?\b)"
+    r"[^.\n]{0,300}?[:—–-]\s*$")
+# a chapeau that itself defines a term ("In this Act, the term “shareholder” means—") opens a list, not a dictionary
+_DEFINES = re.compile(r"[“\"‘«]|\b(?:means?|includes?|refers? to)\b")
+_TERM_WORD = r"[A-Za-z][\w’'/()-]*"
+_TERM_WORDS = _TERM_WORD + r"(?:\s+" + _TERM_WORD + r"){0,5}"
+# Australian dictionaries (terms printed in bold): "debt bondage is …", "confiscate, in relation to a
+# document, means …", "coercion, deception and threat have the same meanings as in Division 270."
+_BARE_DEF = re.compile(
+    r"(?P<terms>" + _TERM_WORDS + r"(?:,\s+" + _TERM_WORDS + r")*(?:,?\s+(?:and|or)\s+" + _TERM_WORDS + r")?)"
+    r"(?:,\s+in relation to [^,\n]{1,120},)?"
+    r"\s+(?:means|includes|has the (?:same )?meaning|have the (?:same )?meanings?|is|are|refers to|shall mean|"
+    r"shall include)\b")
+# Philippine style: "Trafficking in Persons – refers to …", "Council - shall mean …"
+_DASH_DEF = re.compile(
+    r"(?P<term>[A-Z“\"][^–—:;.\n]{0,80}?)\s?(?:[–—]|\s-)\s*(?:refers? to|shall refer to|means?|shall mean|"
+    r"includes?|shall include|denotes|is|are)\b")
+# Gulf style: "The Child: every person who …" (a title-case term, a colon, the meaning)
+_COLON_DEF = re.compile(r"(?P<term>[A-Z][^:;,.\n\d“”\"]{0,60}?)\s?:\s+\S")
+_NOT_TERMS = frozenset((
+    "note", "notes", "penalty", "penalties", "example", "examples", "explanation", "illustration", "illustrations",
+    "exception", "proviso", "provided", "source", "amendment", "whereas", "article", "section", "clause",
+    "paragraph", "schedule", "part", "chapter", "division", "subdivision", "title", "heading", "see also"))
+_STOP_FIRST = frozenset((
+    "the", "a", "an", "any", "this", "that", "these", "those", "such", "it", "if", "where", "when", "for", "in",
+    "on", "no", "every", "each", "nothing", "subject", "unless", "except", "there", "he", "she", "they", "its",
+    "his", "her", "their", "all", "only", "whoever", "reference", "references", "as", "to", "by", "with", "or",
+    "and", "of", "at", "from", "but", "not", "so", "who", "which", "what", "whether", "however", "also", "until",
+    "after", "before", "upon", "while", "since", "whose", "whom", "being", "having", "save", "other", "another",
+    "including", "provided", "notwithstanding", "otherwise", "then", "either", "neither", "both", "more", "less",
+    "some", "most", "many", "several", "we", "you", "i", "our", "your", "my", "here", "thereof", "therein"))
+_VERBISH = frozenset(("is", "are", "was", "were", "be", "been", "has", "have", "had", "shall", "may", "must", "will",
+                      "would", "should", "can", "could", "does", "do", "did", "not"))
+
+
+def _unquoted_term(s: str) -> str | None:
+    """The term an unquoted dictionary entry defines (``debt bondage is …``, ``(b) Child –
+    refers to …``, ``The Child: every person …``), or None. Only called inside a definitions
+    section or after a definitions chapeau."""
+    s = s[:300]
+    term = None
+    m = _DASH_DEF.match(s)
+    if m:
+        term = m.group("term")
+    else:
+        m = _COLON_DEF.match(s)
+        if m:
+            words = m.group("term").split()
+            if not (1 <= len(words) <= 6) or not _title_case(m.group("term")) or not words[0][0].isupper():
+                return None
+            term = m.group("term")
+        else:
+            m = _BARE_DEF.match(s)
+            if not m:
+                return None
+            term = re.split(r",\s+|\s+(?:and|or)\s+(?=" + _TERM_WORD + r"(?:\s+" + _TERM_WORD + r"){0,5}\s*$)",
+                            m.group("terms"))[0] if "," in m.group("terms") else m.group("terms")
+    term = re.sub(r"\s+", " ", term).strip().strip(_QUOTES + " ,;:")
+    words = term.lower().split()
+    if not words or len(words) > 6 or words[0] in _STOP_FIRST and not (m.re is _COLON_DEF and words[0] == "the") \
+            or any(w in _VERBISH for w in words) or term.lower() in _NOT_TERMS or any(ch.isdigit() for ch in term):
+        return None
+    if words[0] == "the" and len(words) > 1:
+        words = words[1:]                     # "The Child:" defines "child"
+    return " ".join(words)
+
+
 _WRAPPED_TERM = re.compile(r"\b(?:terms?|expressions?|words?|phrases?|where|which|that|the|whereby|word)\s*$",
                            re.IGNORECASE)
 _ENDS_WITH_TERM_WORD = re.compile(r"\b(?:the|an?)\s+(?:terms?|expressions?|words?|phrases?)$", re.IGNORECASE)
@@ -380,6 +456,15 @@ class _State:
     fixed: bool = False            # the U.S. Code's fixed hierarchy
     allow_digitdot: bool = False   # "1." is a paragraph marker (articles, U.S. Code, schedules)
     stack: list[_Level] = field(default_factory=list)
+    dict_owner: _Level | None = None   # the level whose chapeau (or heading) opened a dictionary
+    dict_depth: int = 0                # its entries go at this depth of the stack
+
+    def in_dictionary(self) -> bool:
+        return self.dict_owner is not None and len(self.stack) >= self.dict_depth and \
+            self.stack[self.dict_depth - 1] is self.dict_owner
+
+    def open_dictionary(self) -> None:
+        self.dict_owner, self.dict_depth = self.stack[-1], len(self.stack)
 
 
 _US_RANK = {"lower": 1, "digit": 2, "digitdot": 2, "digitdeg": 2, "upper": 3, "lroman": 4, "uroman": 5,
@@ -717,6 +802,8 @@ class _Segmenter:
                     w *= 0.3                              # "245 On the date shown …" (a dropped full stop)
                 elif self._heading_above(c.line) is not None:
                     w *= 0.5                              # "Voluntary return\n24.3 The Minister shall …"
+                elif self._after_structural_heading(c.line) and contents[k] >= 100:
+                    w *= 0.5                              # "PART 5\nGENERAL\n17 Interpretation\nIn this Act—"
                 else:
                     w = 0.0
             if c.prefixed:
@@ -725,6 +812,16 @@ class _Segmenter:
                 w *= 0.2                                  # a year at the start of a wrapped line
             weights.append(w)
         return weights
+
+    def _after_structural_heading(self, i: int) -> bool:
+        """Line ``i`` follows a PART/CHAPTER heading (and its all-caps title)."""
+        j = self.prev_idx[i]
+        if j < 0:
+            return False
+        if self.structural[j]:
+            return True
+        b = self.prev_idx[j]
+        return b >= 0 and self.structural[b] and _all_caps(self.lines[j].text)
 
     def _pick(self, cands: list[_Cand], weights: list[float]) -> list[_Cand]:
         """The real sections: the heaviest chain of increasing numbers."""
@@ -922,7 +1019,7 @@ class _Segmenter:
             if self._definition_line(i, st, prev):
                 continue
             if not self._markers_line(i, st, prev):
-                self.words()
+                self._words(st, s)
 
     def _front_label(self, i: int, active: bool) -> str | None:
         s = self.lines[i].text
@@ -1006,13 +1103,15 @@ class _Segmenter:
         if above is not None and not heading:
             heading = self.lines[above].text
         st.heading = _clean_heading(heading)
+        if st.heading and _DICT_HEADING.fullmatch(st.heading):
+            st.open_dictionary()                        # "Definitions", "Definition of Terms", "Interpretation"
         start = self.lines[above].start if above is not None else ln.start
         self.emit(_Start(start, c.style, (c.number,), st.heading, None))
         rest = s[pos:]
         consumed = self._apply_markers(c.line, st, rest, "", stacked=True)
         remaining = rest[consumed:].strip()
         if remaining:
-            self.words()
+            self._words(st, remaining)
             if not consumed and not self._split_inline_definition(c.line, st, pos):
                 term = _definition_term(remaining)
                 if term is not None:
@@ -1059,7 +1158,7 @@ class _Segmenter:
         consumed = self._apply_markers(i, st, rest, "", stacked=True)
         remaining = rest[consumed:].strip()
         if remaining:
-            self.words()
+            self._words(st, remaining)
             term = _definition_term(remaining)
             if term is not None:
                 self._set_term(st, term)
@@ -1172,7 +1271,7 @@ class _Segmenter:
         """An unnumbered definition starting this line: ``"child" means …``."""
         s = self.lines[i].text
         if s[0] not in _QUOTES and not (s[0] == "[" and len(s) > 1 and s[1] in _QUOTES):
-            return False
+            return self._unquoted_definition_line(i, st, prev)
         if prev and _WRAPPED_TERM.search(_tail(prev)):
             return False                      # "… the expression\n“child” means …" is a sentence going on
         chunk = s[:300]
@@ -1187,6 +1286,31 @@ class _Segmenter:
         self.emit(_Start(self.lines[i].start, st.style, tuple(lv.token for lv in st.stack), st.heading, term, True))
         return True
 
+    def _unquoted_definition_line(self, i: int, st: _State, prev: str) -> bool:
+        """An entry of a dictionary without quotes, on a line of its own: ``debt bondage
+        means …`` (Australia), ``The Child: every person …`` (Gulf). The previous line must
+        have ended (a definition, or the chapeau)."""
+        if not st.in_dictionary() or (prev and not _STRONG_END.search(_tail(prev))):
+            return False
+        s = self.lines[i].text
+        if _MARKER.match(s):
+            return False
+        term = _unquoted_term(s)
+        if term is None:
+            return False
+        del st.stack[st.dict_depth:]
+        st.stack.append(_Level("def", None, f'"{term}"', st.stack[-1].rank + 0.5, term))
+        self.emit(_Start(self.lines[i].start, st.style, tuple(lv.token for lv in st.stack), st.heading, term, True))
+        return True
+
+    def _words(self, st: _State, text: str) -> None:
+        """Words of the current provision; a definitions chapeau ("In this Division:",
+        "As used in this Act:", "… the following words … shall have the meanings indicated
+        opposite each of them …:") opens a dictionary at the current level."""
+        self.words()
+        if text and text[-1] in ":—–-" and _DICT_CHAPEAU.search(text[-400:]) and not _DEFINES.search(text):
+            st.open_dictionary()
+
     def _markers_line(self, i: int, st: _State, prev: str) -> bool:
         s = self.lines[i].text
         if not _MARKER.match(s):
@@ -1196,10 +1320,12 @@ class _Segmenter:
             return False
         remaining = s[consumed:].strip()
         if remaining:
-            self.words()
+            self._words(st, remaining)
             term = _definition_term(remaining)
             if term is None and len(remaining) < 100 and remaining[-1] not in ".;:,—–-":
                 term = _definition_term(self.next_text(i)[:300])     # "(3) Coercion\nThe term “coercion” means"
+            if term is None and st.in_dictionary() and len(st.stack) == st.dict_depth + 1:
+                term = _unquoted_term(remaining)                     # "(b) Child – refers to …"
             if term is not None:
                 self._set_term(st, term)
         return True

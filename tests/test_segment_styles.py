@@ -203,3 +203,103 @@ def test_title_like_lines_that_are_not_boundaries(text, expected, label, ending)
     provisions = segment(doc(text))
     assert [p.label for p in provisions] == expected
     assert {p.label: p for p in provisions}[label].text.endswith(ending)
+
+
+# ------------------------------------------------------------------ unquoted definitions
+
+DEFINITIONS = [
+    pytest.param(
+        "SEC. 3. Definition of Terms. – As used in this Act:\n"
+        "(a) Trafficking in Persons – refers to the recruitment, transportation or receipt of persons by means of "
+        "threat or use of force for the purpose of exploitation.\n"
+        "(b) Child – refers to a person below eighteen (18) years of age.\n"
+        "(c) Council - shall mean the Inter-Agency Council Against Trafficking.\n"
+        "(d) Forced Labor – means work or services exacted from a person under the menace of a penalty.\n"
+        "SEC. 4. Acts of Trafficking in Persons. – It shall be unlawful for any person to commit any of the "
+        "following acts:\n(a) To recruit a person for the purpose of prostitution;\n",
+        [("s. 3", None), ("s. 3(a)", "trafficking in persons"), ("s. 3(b)", "child"), ("s. 3(c)", "council"),
+         ("s. 3(d)", "forced labor"), ("s. 4", None), ("s. 4(a)", None)],
+        id="philippine-term-dash-refers-to"),
+    pytest.param(
+        "Article (1)\nDefinitions\nIn applying the provisions of this Law, the following words and expressions "
+        "shall have the meanings indicated opposite each of them, unless the context otherwise requires:\n"
+        "The State: the State and its member emirates.\nThe Child: every person who has not completed eighteen "
+        "years of age.\nRecruitment Office: an office licensed to recruit workers from abroad.\n"
+        "Exploitation: all forms of sexual exploitation, forced labour, enslavement and practices akin to "
+        "slavery.\nArticle (2)\nThe Crime\nWhoever sells a person for the purpose of exploitation shall be "
+        "punished.\n",
+        [("Art. 1", None), ('Art. 1 "state"', "state"), ('Art. 1 "child"', "child"),
+         ('Art. 1 "recruitment office"', "recruitment office"), ('Art. 1 "exploitation"', "exploitation"),
+         ("Art. 2", None)],
+        id="gulf-term-colon-meaning"),
+    pytest.param(
+        "271.1 Definitions\nIn this Division:\ncoercion, deception and threat have the same meanings as in "
+        "Division 270.\nconfiscate, in relation to a person's travel or identity document, means to take possession "
+        "of the document.\ndebt bondage is the status or condition that arises from a pledge by a person of his or "
+        "her personal services as security for a debt.\nexploitation has the meaning given by section 271.1A.\n"
+        "travel or identity document means a passport or a visa.\n"
+        "271.1A Definition of exploitation\nFor the purposes of this Division, exploitation of one person occurs if "
+        "the other person's conduct causes the victim to enter into slavery.\n",
+        [("s. 271.1", None), ('s. 271.1 "coercion"', "coercion"), ('s. 271.1 "confiscate"', "confiscate"),
+         ('s. 271.1 "debt bondage"', "debt bondage"), ('s. 271.1 "exploitation"', "exploitation"),
+         ('s. 271.1 "travel or identity document"', "travel or identity document"), ("s. 271.1A", None)],
+        id="australian-dictionary-without-quotes"),
+    pytest.param(
+        "5. In this Part:\nrecruiter means a person who engages another person to provide labour or services.\n"
+        "victim includes a person who has suffered harm because of an offence against this Part.\n"
+        "6. A recruiter who deceives a victim commits an offence.\n",
+        [("s. 5", None), ('s. 5 "recruiter"', "recruiter"), ('s. 5 "victim"', "victim"), ("s. 6", None)],
+        id="chapeau-without-a-definitions-heading"),
+    pytest.param(
+        "2. (1) In this Act—\nvictim means a person against whom an offence under this Act has been committed.\n"
+        "child means a person under the age of eighteen years.\n(2) For the purposes of this Act, a person is "
+        "exploited whether or not the person consents.\n",
+        [("s. 2(1)", None), ('s. 2(1) "victim"', "victim"), ('s. 2(1) "child"', "child"), ("s. 2(2)", None)],
+        id="dictionary-ends-with-the-next-subsection"),
+    pytest.param(
+        "16 Advocates\n(1) The Minister must make arrangements for advocates.\n\nPART 5\nGENERAL\n\n"
+        "17 Interpretation\nIn this Act—\n\"child\" means a person under the age of 18;\n"
+        "\"Minister\" means the Minister of Justice.\n",
+        [("s. 16(1)", None), ("s. 17", None), ('s. 17 "child"', "child"), ('s. 17 "minister"', "minister")],
+        id="quoted-uk-style-still-works"),
+]
+
+
+@pytest.mark.parametrize("text, expected", DEFINITIONS)
+def test_unquoted_definitions(text, expected):
+    assert terms(text) == expected
+
+
+NOT_DEFINITIONS = [
+    pytest.param(
+        "12. Offences\nSlavery is the condition of a person over whom the powers of ownership are exercised.\n"
+        "(a) Child – refers to the victim in paragraph (b) of section 3.\nDebt bondage: see section 14.\n",
+        id="outside-a-definitions-section"),
+    pytest.param(
+        "270.1 Definition of slavery\nFor the purposes of this Division, slavery is the condition of a person over "
+        "whom any of the powers attaching to the right of ownership are exercised.\n",
+        id="a-section-defining-one-term-by-its-heading"),
+    pytest.param(
+        "271.1 Definitions\nIn this Division:\nNote: Slavery and servitude are defined in Division 270.\n"
+        "Penalty: Imprisonment for 12 years.\n",
+        id="note-and-penalty-lines"),
+    pytest.param(
+        "86. (1) In this Act, the term shareholder means—\n(a) a person whose name is entered in the share "
+        "register;\n(b) until a person's name is entered in the share register, a person named in the "
+        "application;\n",
+        id="a-chapeau-that-defines-one-term-with-a-list"),
+]
+
+
+@pytest.mark.parametrize("text", NOT_DEFINITIONS)
+def test_no_false_terms(text):
+    provisions = segment(doc(text))
+    assert all(p.term is None for p in provisions), [(p.label, p.term) for p in provisions]
+    assert all('"' not in p.label for p in provisions)
+
+
+def test_a_definition_wrapped_over_lines_is_one_provision():
+    text = ("271.1 Definitions\nIn this Division:\ndeception means an intentional or reckless deception, by words or "
+            "other\nconduct, as to fact or as to law, and includes a deception about the nature\nof any work.\n"
+            "threat means a threat of coercion.\n")
+    assert terms(text) == [("s. 271.1", None), ('s. 271.1 "deception"', "deception"), ('s. 271.1 "threat"', "threat")]
