@@ -51,6 +51,8 @@ def user_errors() -> Iterator[None]:
     except KeyboardInterrupt:
         error_line("interrupted")
         raise typer.Exit(130)
+    except BrokenPipeError:  # the reader went away (gapcheck … | head): click exits quietly with 1
+        raise
     except Exception as err:  # a bug: still one line unless --debug
         if _debug:
             traceback.print_exc()

@@ -69,7 +69,8 @@ def run() -> None:
         hint = f" (see '{ctx.command_path} --help')" if ctx is not None else ""
         error_line(err.format_message() + hint)
         code = EXIT_BAD_INPUT
-    except exceptions.Abort:
+    except typer.Abort:
         error_line("interrupted")
         code = 130
     sys.exit(code or 0)
+
