@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from dataclasses import dataclass
 from typing import Sequence
 
 from gapcheck.models import THEMES, Finding
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+"""Leading characters a spreadsheet may read as a formula (full-width forms too)."""
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 @dataclass(frozen=True)
@@ -69,6 +72,7 @@ def build_matrix(outcomes: Sequence) -> Matrix:
 def csv_cell(value: object) -> str:
     """A cell a spreadsheet will not run as a formula."""
     text = "" if value is None else str(value)
+    text = _CONTROLS.sub("", text)  # no escape sequences for whoever cats the file
     return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 

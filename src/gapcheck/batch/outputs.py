@@ -179,8 +179,15 @@ def index_html(result, manifest_shown: str) -> str:
     from gapcheck.batch.matrix import build_matrix
     from gapcheck.clock import generation_time
 
+    from markupsafe import Markup
+
+    from gapcheck.render.text_safety import strip_controls
+
+    def finalize(value):  # names and file names come from the manifest: no terminal escapes in the page
+        return value if isinstance(value, Markup) or not isinstance(value, str) else strip_controls(value)
+
     env = Environment(loader=PackageLoader("gapcheck.templates", "."), autoescape=select_autoescape(default=True),
-                      undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
+                      undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, finalize=finalize)
     matrix = build_matrix(result.outcomes)
     states = []
     for o in result.outcomes:
