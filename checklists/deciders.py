@@ -205,7 +205,10 @@ def child_no_means(ctx: Context, item: ChecklistItem) -> Verdict:
         if not any(ctx.fw.has(j, "v:child") for j in chain):
             continue
         found = ctx.purposes_in(chain)
-        covered = all_purposes if not found or re.search(r"exploitation", ctx.fw.chain_text(i), re.I) else found
+        # named purposes limit the exception; "for the purpose of exploitation" (or the
+        # offence named as a whole: "trafficking … in respect of a minor is constituted") takes them all
+        whole = re.search(r"\bexploit|traffick", ctx.fw.chain_text(i), re.I)
+        covered = found or (all_purposes if whole else set())
         exceptions.append((f"{ctx.label(i)} dispenses with means for children", covered, ctx.evidence(i, h)))
     # (b) a child-trafficking offence that states no means
     means_item = ctx.checklist.item("TIP-MEANS")
@@ -521,10 +524,14 @@ def standalone(ctx: Context, item: ChecklistItem) -> Verdict:
 # ===================================================== E. non-punishment
 
 
-def _victim_provisions(ctx: Context) -> list[int]:
+def _victim_provisions(ctx: Context, measures: bool = False) -> list[int]:
+    """Operative provisions addressed to victims (not definitions). With ``measures``,
+    only protective measures: the trafficking offences themselves are left out."""
     fw = ctx.fw
+    core = set(ctx.core_indices) if measures else set()
     return [i for i in range(len(fw.provisions))
-            if fw.operative(i) and not fw.programme_context(i) and fw.victim_context(i)]
+            if fw.operative(i) and not fw.programme_context(i) and not fw.is_definition(i) and i not in core
+            and fw.victim_context(i)]
 
 
 def _family(ctx: Context, i: int) -> list[int]:
@@ -550,6 +557,10 @@ def _nonpun_clauses(ctx: Context, item_id: str) -> list[dict]:
     # a victim's situation as a mitigating circumstance is a (weak) form of the rule
     shields += [(i, h) for i, h in ctx.signal_hits(item_id, "mitigation", victims) if i not in shielded]
     for i, h in shields:
+        # the shield must protect the victim (not, say, the offender's relatives)
+        if not (ctx.in_clause(i, h, "v:victim") or ctx.fw.heading_has(i, "v:victim")
+                or any(ctx.fw.has(a, "v:victim") for a in ctx.fw.ancestors(i)[-1:])):
+            continue
         fam = _family(ctx, i)
         out.append({
             "i": i, "hit": h, "family": fam,
@@ -628,7 +639,7 @@ def nonpun_status(ctx: Context, item: ChecklistItem) -> Verdict:
 
 @decider("no_detention")
 def no_detention(ctx: Context, item: ChecklistItem) -> Verdict:
-    victims = _victim_provisions(ctx)
+    victims = _victim_provisions(ctx, measures=True)
     custody = ctx.signal_hits(item.id, "mandatory_custody", victims)
     bars = ctx.signal_hits(item.id, "bar", victims) + ctx.signal_hits(item.id, "voluntary_stay", victims)
     if custody:
@@ -699,7 +710,7 @@ def reflection(ctx: Context, item: ChecklistItem) -> Verdict:
 @decider("residence_permit")
 def residence_permit(ctx: Context, item: ChecklistItem) -> Verdict:
     fw = ctx.fw
-    victims = _victim_provisions(ctx)
+    victims = _victim_provisions(ctx, measures=True)
     permits: list[tuple[int, Hit, list[int]]] = []
     for i in victims:
         chain = [*fw.ancestors(i), i]
@@ -755,7 +766,7 @@ def residence_permit(ctx: Context, item: ChecklistItem) -> Verdict:
 
 @decider("return_safe")
 def return_safe(ctx: Context, item: ChecklistItem) -> Verdict:
-    returns = [(i, h) for i, h in ctx.signal_hits(item.id, "return", _victim_provisions(ctx))
+    returns = [(i, h) for i, h in ctx.signal_hits(item.id, "return", _victim_provisions(ctx, measures=True))
                if not ctx.has_signal(item.id, "offender", [i]) and not ctx.fw.is_definition(i)]
     if not returns:
         return Verdict("gap", "No provision governs the return or repatriation of victims.")

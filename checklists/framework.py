@@ -358,6 +358,8 @@ class Framework:
             for h in self.get(i, "v:trafficking"):
                 if _AIM_BEFORE.search(text[max(0, h.start - 60): h.start]):
                     continue
+                if h.text.lower().startswith("trafficked"):
+                    continue  # "the trafficked person" names the victim, not the conduct
                 if h.text[:1].isupper() and _INSTRUMENT_AFTER.match(text, h.end):
                     continue  # part of an instrument's name ("Trafficking Victims Protection Act")
                 return True
@@ -506,21 +508,32 @@ class Framework:
     def victim_context(self, i: int) -> bool:
         """Addressed to victims of trafficking: a victim word here or in a chapeau,
         in a trafficking document or a trafficking section."""
-        return self._victim_context(i, follow=True)
+        return self._victim_context(i, depth=3)
 
-    def _victim_context(self, i: int, follow: bool) -> bool:
+    def _victim_context(self, i: int, depth: int) -> bool:
+        key = (i, depth)
+        cache = self.__dict__.setdefault("_victim_cache", {})
+        if key in cache:
+            return cache[key]
+        cache[key] = False  # guards against reference cycles
         chain = [i, *self.ancestors(i)]
+        result = False
         if any(self.has(j, "v:victim") or self.heading_has(j, "v:victim") for j in chain):
             if self.doc_index[i] in self.focused_documents or self.in_trafficking_context(i):
-                return True
-            if any(self.has(j, "v:trafficking") or self.heading_has(j, "v:trafficking") for j in chain):
-                return True
-        if follow:
-            # "the foreign national referred to in Article R. 425-1" inherits that article's subject
+                result = True
+            elif any(self.has(j, "v:trafficking") or self.heading_has(j, "v:trafficking") for j in chain):
+                result = True
+        if not result and depth > 0:
+            # "the foreign national referred to in Article R. 425-1" inherits that article's subject;
+            # so does a provision referring to the trafficking offence ("the offences referred to in
+            # Articles 225-4-1 to 225-4-6")
+            offence_members = {j for u in self.offence_units for j in u.indices}
             for unit in self.referenced_units(chain):
-                if any(self._victim_context(j, follow=False) for j in unit.indices):
-                    return True
-        return False
+                if any(j in offence_members or self._victim_context(j, depth - 1) for j in unit.indices):
+                    result = True
+                    break
+        cache[key] = result
+        return result
 
     def programme_context(self, i: int) -> bool:
         """Programme/funding/foreign-policy mandates, here or in a chapeau."""
