@@ -290,6 +290,8 @@ is a label far more often than a page number."""
 _WORDS = re.compile(r"[^\W\d_]+")
 TOP_ZONE = 0.16
 BOTTOM_ZONE = 0.86
+MIN_ROWS_FOR_ZONES = 3
+"""A page of one or two rows has no header or footer to tell apart."""
 MAX_TOP_ROWS = 4
 MAX_BOTTOM_ROWS = 3
 
@@ -300,11 +302,24 @@ def furniture_key(text: str) -> str:
     return " ".join(w.lower() for w in _WORDS.findall(text) if len(w) > 1 or w.isupper())
 
 
-def zone_rows(rows: Sequence[Row], height: float) -> list[Row]:
-    """The rows near the top and the bottom edge of a page, where running
-    headers, footers and page numbers are printed."""
-    top = [r for r in rows[:MAX_TOP_ROWS] if r.top < TOP_ZONE * height]
-    bottom = [r for r in rows[-MAX_BOTTOM_ROWS:] if r.bottom > BOTTOM_ZONE * height and r not in top]
+def zone_limits(rows: Sequence[Row]) -> tuple[float, float]:
+    """Where the top zone ends and the bottom zone begins: fractions of the
+    extent of the printed matter (not of the sheet: a book page printed in
+    the middle of an A4 sheet has wide blank margins)."""
+    first = rows[0].top
+    last = max(r.bottom for r in rows[-MAX_BOTTOM_ROWS - 2:])
+    extent = last - first
+    return first + TOP_ZONE * extent, last - (1 - BOTTOM_ZONE) * extent
+
+
+def zone_rows(rows: Sequence[Row], height: float = 0.0) -> list[Row]:
+    """The rows near the top and the bottom edge of the printed matter of a
+    page, where running headers, footers and page numbers are printed."""
+    if len(rows) < MIN_ROWS_FOR_ZONES:
+        return []
+    top_limit, bottom_limit = zone_limits(rows)
+    top = [r for r in rows[:MAX_TOP_ROWS] if r.top <= top_limit]
+    bottom = [r for r in rows[-MAX_BOTTOM_ROWS:] if r.bottom >= bottom_limit and r not in top]
     return top + bottom
 
 
@@ -429,11 +444,17 @@ def strip_furniture(rows: list[Row], height: float, keys: set[str], extra: set[s
         key = furniture_key(text)
         return bool(key) and key in keys
 
+    if not rows:
+        return rows
+    if len(rows) < MIN_ROWS_FOR_ZONES:  # a sparse page: every row is at an edge
+        top_limit, bottom_limit = math.inf, -math.inf
+    else:
+        top_limit, bottom_limit = zone_limits(rows)
     first = 0
-    while first < min(len(rows), MAX_TOP_ROWS) and rows[first].top < TOP_ZONE * height and furniture(rows[first]):
+    while first < min(len(rows), MAX_TOP_ROWS) and rows[first].top <= top_limit and furniture(rows[first]):
         first += 1
     last = len(rows)
-    while (last > first and len(rows) - last < MAX_BOTTOM_ROWS and rows[last - 1].bottom > BOTTOM_ZONE * height
+    while (last > first and len(rows) - last < MAX_BOTTOM_ROWS and rows[last - 1].bottom >= bottom_limit
            and furniture(rows[last - 1])):
         last -= 1
     if first == 0 and last == len(rows):

@@ -127,6 +127,21 @@ def test_running_headers_footers_and_page_numbers_are_removed():
     assert pages[0].lines[0].startswith("Any person") or pages[0].lines[0].startswith("by means")
 
 
+def test_headers_of_a_book_page_printed_in_the_middle_of_a_sheet():
+    """The Sri Lankan Companies Act: a 6 x 9 in. page centred on A4, its
+    running header 170 pt below the top of the sheet."""
+    pages = []
+    for i in range(1, 7):
+        head = [line(120, 170, f"{270 + i} Companies Act, No. 07 of 2007", 9)]
+        text = [f"{PROSE[(i + k) % len(PROSE)]} (item {'abcdefgh'[i]}{'pqrs'[k]})" for k in range(4)]
+        pages.append(RawPage(i, PAGE_W, PAGE_H, head + body(205, text, x0=120)))
+    pages.append(RawPage(7, PAGE_W, PAGE_H, [line(120, 170, "277 Companies Act, No. 07 of 2007", 9),
+                                              line(120, 205, "The end of the Act.")]))
+    read = analyse_pages(pages)
+    assert all(len(p.lines) == 4 for p in read[:6])
+    assert read[6].lines == ["The end of the Act."]  # a sparse page loses its header too
+
+
 def test_a_line_repeated_on_few_pages_is_not_a_header():
     pages = running_header_pages(6)
     # the same first line of body on two pages only: text, not furniture
