@@ -38,13 +38,14 @@ def format_label(style: str, path: tuple[str, ...]) -> str:
     """The citation for a provision ``path`` in a drafting ``style``.
 
     ``path[0]`` is the section/article number (or the schedule / front-matter
-    name); the other parts are subdivisions (``"1"``, ``"a"``) or, for an
-    unnumbered definition, the quoted term (``'"child"'``).
+    name); the other parts are subdivisions (``"1"``, ``"a"``), an unnumbered
+    definition's quoted term (``'"child"'``) or an Explanation/Exception of an
+    Indian-style code (``"Expl. 1"``: ``s. 370 Expl. 1``).
     """
     if not path:
         return ""
     head, rest = path[0], path[1:]
-    tail = "".join(f' {p}' if p.startswith('"') else f"({p})" for p in rest)
+    tail = "".join(f' {p}' if p.startswith(('"', "Expl.", "Exc.")) else f"({p})" for p in rest)
     if style == SECTION:
         return f"s. {head}{tail}"
     if style == USC:

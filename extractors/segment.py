@@ -117,6 +117,11 @@ _DEF = re.compile(
     r"\s*(?:\([^()\n]{0,80}\)\s*)?,?\s*(?:in relation to [^,\n]{0,80},\s*|in this [A-Za-z ]{1,40},\s*)?"
     r"(?:means|mean|includes|include|shall mean|shall include|shall have the (?:same )?meanings?|"
     r"has the (?:same )?meanings?|have the (?:same )?meanings?|refers to|is defined|denotes|signifies)\b")
+# --- numbered explanations and exceptions of Indian-style penal codes: "Explanation 1.—", "Exception 2.—"
+# (a single "Explanation.—" is read with its section, as printed)
+_EXPLANATION = re.compile(
+    r"(?P<w>Explanation|EXPLANATION|Exception|EXCEPTION)\s+(?P<n>\d{1,2}|[IVX]{1,4})"
+    r"\s?(?:\.\s?[—–-]+|[—–]|:|\.(?=\s+[A-Z“\"]))\s*")
 # --- unquoted definitions, only inside a definitions section or after a definitions chapeau
 _DICT_HEADING = re.compile(
     r"(?:Definitions|DEFINITIONS|Interpretation|INTERPRETATION|Dictionary|DICTIONARY|Glossary|GLOSSARY)"
@@ -465,6 +470,16 @@ class _State:
 
     def open_dictionary(self) -> None:
         self.dict_owner, self.dict_depth = self.stack[-1], len(self.stack)
+
+
+def _path(stack: list[_Level]) -> tuple[str, ...]:
+    """The label path of the innermost open provision. Below an Explanation or Exception
+    the levels it interrupts are not part of its label ("s. 370 Expl. 1", not "s. 370(1)(e)
+    Expl. 1"); they stay on the stack so that "(2)" can follow "(1)" after it."""
+    for x in range(len(stack) - 1, 0, -1):
+        if stack[x].kind == "expl":
+            return (stack[0].token,) + tuple(lv.token for lv in stack[x:])
+    return tuple(lv.token for lv in stack)
 
 
 _US_RANK = {"lower": 1, "digit": 2, "digitdot": 2, "digitdeg": 2, "upper": 3, "lroman": 4, "uroman": 5,
@@ -1016,6 +1031,8 @@ class _Segmenter:
             if st is None:
                 continue
             prev = "" if self.prev_idx[i] in self.heading_lines else self.prev_text(i)
+            if st.style in (L.SECTION, L.REGULATION) and s[0] in "EX" and self._explanation_line(i, st):
+                continue
             if self._definition_line(i, st, prev):
                 continue
             if not self._markers_line(i, st, prev):
@@ -1174,7 +1191,7 @@ class _Segmenter:
         if term is None:
             return False
         st.stack.append(_Level("def", None, f'"{term}"', st.stack[-1].rank + 0.5, term))
-        self.emit(_Start(self.lines[i].start + m.end(), st.style, tuple(x.token for x in st.stack), st.heading,
+        self.emit(_Start(self.lines[i].start + m.end(), st.style, _path(st.stack), st.heading,
                          term, True))
         return True
 
@@ -1283,7 +1300,27 @@ class _Segmenter:
         k = next((x for x, lv in enumerate(st.stack) if lv.kind == "def"), len(st.stack))
         del st.stack[max(k, 1):]
         st.stack.append(_Level("def", None, f'"{term}"', st.stack[-1].rank + 0.5, term))
-        self.emit(_Start(self.lines[i].start, st.style, tuple(lv.token for lv in st.stack), st.heading, term, True))
+        self.emit(_Start(self.lines[i].start, st.style, _path(st.stack), st.heading, term, True))
+        return True
+
+    def _explanation_line(self, i: int, st: _State) -> bool:
+        """"Explanation 1.—“Exploitation” includes …", "Exception 2.—Nothing in this section …":
+        a provision of the section of its own (``s. 370 Expl. 1``, ``s. 300 Exc. 2``)."""
+        s = self.lines[i].text
+        m = _EXPLANATION.match(s)
+        if not m:
+            return False
+        token = ("Expl. " if m.group("w")[2] in "pP" else "Exc. ") + m.group("n")
+        k = next((x for x, lv in enumerate(st.stack) if lv.kind in ("expl", "def")), len(st.stack))
+        del st.stack[max(k, 1):]
+        st.stack.append(_Level("expl", None, token, st.stack[-1].rank + 0.5))
+        self.emit(_Start(self.lines[i].start, st.style, _path(st.stack), st.heading, None, True))
+        remaining = s[m.end():].strip()
+        if remaining:
+            self._words(st, remaining)
+            term = _definition_term(remaining)
+            if term is not None:
+                self._set_term(st, term)
         return True
 
     def _unquoted_definition_line(self, i: int, st: _State, prev: str) -> bool:
@@ -1300,7 +1337,7 @@ class _Segmenter:
             return False
         del st.stack[st.dict_depth:]
         st.stack.append(_Level("def", None, f'"{term}"', st.stack[-1].rank + 0.5, term))
-        self.emit(_Start(self.lines[i].start, st.style, tuple(lv.token for lv in st.stack), st.heading, term, True))
+        self.emit(_Start(self.lines[i].start, st.style, _path(st.stack), st.heading, term, True))
         return True
 
     def _words(self, st: _State, text: str) -> None:
@@ -1357,7 +1394,7 @@ class _Segmenter:
                 break
             st.stack.append(level)
             pos = m.end()
-            path = tuple(lv.token for lv in st.stack)
+            path = _path(st.stack)
             term = next((lv.term for lv in reversed(st.stack) if lv.term), None)
             last = self.starts[-1] if self.starts else None
             if last is not None and not last.words and last.style == st.style and \

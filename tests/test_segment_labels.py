@@ -13,6 +13,9 @@ from gapcheck.extractors import labels as L
     (L.SECTION, ("2", '"child"'), 's. 2 "child"'),
     (L.SECTION, ("2", '"coercion"', "a"), 's. 2 "coercion"(a)'),
     (L.SECTION, ("279.01", "1"), "s. 279.01(1)"),
+    (L.SECTION, ("370", "Expl. 1"), "s. 370 Expl. 1"),
+    (L.SECTION, ("370", "Expl. 1", "a"), "s. 370 Expl. 1(a)"),
+    (L.REGULATION, ("2.20A", "3"), "reg. 2.20A(3)"),
     (L.USC, ("1101", "a", "15", "T", "i", "III", "cc"), "§ 1101(a)(15)(T)(i)(III)(cc)"),
     (L.ARTICLE, ("4", "a"), "Art. 4(a)"),
     (L.ARTICLE, ("177 bis", "1"), "Art. 177 bis(1)"),
@@ -31,6 +34,7 @@ def test_format_label(style, path, label):
     ("s. 360C(1)(a)", "360C"), ("§ 7102(11)", "7102"), ("Art. 4(2)", "4"), ("279.01(1)", "279.01"),
     ("s. 279.01(1)", "279.01"), ('s. 2 "child"', "2"), ("Article 12", "12"), ("Art. 177 bis(1)", "177 bis"),
     ("Art. 225-4-1", "225-4-1"), ("§ 1101(a)(15)(T)(i)(III)(cc)", "1101"), ("Preamble", "Preamble"), ("", ""),
+    ("s. 370 Expl. 1", "370"), ("reg. 2.20A(3)", "2.20A"), ("s. 271.7F(1)", "271.7F"),
 ])
 def test_main_number(label, number):
     assert L.main_number(label) == number

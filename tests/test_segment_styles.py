@@ -303,3 +303,18 @@ def test_a_definition_wrapped_over_lines_is_one_provision():
             "other\nconduct, as to fact or as to law, and includes a deception about the nature\nof any work.\n"
             "threat means a threat of coercion.\n")
     assert terms(text) == [("s. 271.1", None), ('s. 271.1 "deception"', "deception"), ('s. 271.1 "threat"', "threat")]
+
+
+# ------------------------------------------------------------------ numbered explanations (Indian-style codes)
+
+def test_numbered_explanations_are_provisions_and_subsections_go_on():
+    text = ("370. Trafficking of persons.—(1) Whoever, for the purpose of exploitation,—\n(a) recruits,\n"
+            "(b) transports,\nany person by threats commits the offence of trafficking.\n"
+            "Explanation 1.—\"Exploitation\" includes any act of physical exploitation and slavery.\n"
+            "Explanation 2.—The consent of the victim is immaterial.\n"
+            "(2) Whoever commits the offence of trafficking shall be punished with imprisonment.\n"
+            "371. Buying or selling a slave.—Whoever buys a person as a slave shall be punished.\n"
+            "Explanation.—A single explanation is read with its section.\n")
+    assert terms(text) == [
+        ("s. 370(1)", None), ("s. 370(1)(a)", None), ("s. 370(1)(b)", None), ("s. 370 Expl. 1", "exploitation"),
+        ("s. 370 Expl. 2", None), ("s. 370(2)", None), ("s. 371", None)]
