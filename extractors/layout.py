@@ -393,6 +393,17 @@ class FurnitureCounter:
         return out
 
 
+def observe_chunks(chunks: Sequence[Chunk], height: float, ocr: bool = False) -> tuple:
+    """``page_observation`` from a page's chunks, grouping into rows only
+    the chunks at the top and the bottom of the page."""
+    if len(chunks) <= 48:
+        return page_observation(group_rows(chunks), height, ocr)
+    ordered = sorted(chunks, key=_TOP_X)
+    head = group_rows(ordered[:24])[:MAX_TOP_ROWS]
+    tail = group_rows(ordered[-18:])[-MAX_BOTTOM_ROWS:]
+    return page_observation(head + tail, height, ocr)
+
+
 def page_observation(rows: Sequence[Row], height: float, ocr: bool = False) -> tuple:
     """What ``FurnitureCounter`` needs of a page: whether it has rows, the
     keys of its edge rows, and for an OCR'd page its edge rows' words."""
@@ -763,14 +774,14 @@ class DocumentLayout:
             if raw.zone is not None:
                 self.furniture.add(index, raw.zone)
             else:
-                self.furniture.observe(index, group_rows(raw.all_chunks()), raw.height, raw.ocr)
+                self.furniture.add(index, observe_chunks(raw.all_chunks(), raw.height, raw.ocr))
         if pack:
             raw.pack()
 
     def replace(self, index: int, raw: RawPage) -> None:
         """A page read again (by OCR) after it was added."""
         self.raw[index] = raw
-        self.furniture.observe(index, group_rows(raw.all_chunks()), raw.height, raw.ocr)
+        self.furniture.add(index, observe_chunks(raw.all_chunks(), raw.height, raw.ocr))
         raw.pack()
 
     def pages(self) -> list[PageText]:

@@ -637,11 +637,11 @@ def prepare_page(raw_page: RawPage) -> None:
     """Decide whether the page needs OCR and observe its edge rows while its
     chunks are at hand, then pack them."""
     from gapcheck.extractors import ocr
-    from gapcheck.extractors.layout import group_rows, page_observation
+    from gapcheck.extractors.layout import observe_chunks
 
     if raw_page.problem in ("", "little text over a scanned image", "no text layer"):
         raw_page.ocr_needed = ocr.ocr_reason(raw_page)
-    raw_page.zone = page_observation(group_rows(raw_page.all_chunks()), raw_page.height, raw_page.ocr)
+    raw_page.zone = observe_chunks(raw_page.all_chunks(), raw_page.height, raw_page.ocr)
     raw_page.pack()
 
 
