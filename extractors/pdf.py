@@ -595,8 +595,9 @@ processes (pdfium is not thread-safe); shorter ones are not worth the start."""
 def page_workers(n_pages: int) -> int:
     """How many processes read the text layer of a document of ``n_pages``:
     one per available core (at most four, and 48 pages each at least), only
-    in the main process (a batch worker does not fork again) and where
-    ``fork`` exists; ``GAPCHECK_PAGE_WORKERS`` overrides (1 turns it off)."""
+    in the main process (a batch worker does not fork again), without other
+    threads running, and where ``fork`` exists; ``GAPCHECK_PAGE_WORKERS``
+    sets the number of cores (1 turns it off)."""
     import multiprocessing
     import os
 
@@ -615,6 +616,10 @@ def page_workers(n_pages: int) -> int:
     process = multiprocessing.current_process()
     if process.daemon or process.name != "MainProcess":
         return 1
+    import threading
+
+    if threading.active_count() > 1:
+        return 1  # forking beside other threads (a progress bar, a loader) risks inheriting a held lock
     return max(1, min(cores, 4, n_pages // 48))
 
 
