@@ -673,8 +673,10 @@ def _parallel_pages(pdf, path: Path, options: ReadOptions, n: int, workers: int,
                 _check_deadline(deadline, path, options, bounds[1] + 1)
                 raise
             yield from pages
-    finally:
-        pool.shutdown(wait=False, cancel_futures=True)
+    except BaseException:
+        pool.shutdown(wait=False, cancel_futures=True)  # do not wait for a worker on an error
+        raise
+    pool.shutdown(wait=True)  # all done: the workers and the pool's thread end now
 
 
 SCAN_TEXT_LIMIT = 80
