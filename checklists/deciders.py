@@ -284,6 +284,11 @@ def parse_number(text: str) -> int | None:
     return None
 
 
+_CHILD_DEFINITION = re.compile(
+    r"\b(?:child|children|minor|minors|juvenile|young person)\b[^.;:]{0,25}?\b(?:is|are|means|shall mean|refers to|"
+    r"shall be)\b[^.;]{0,60}?\b(?:person|persons|individual|individuals|human being|anyone|every one|everyone)\b", re.I)
+
+
 @decider("child_age")
 def child_age(ctx: Context, item: ChecklistItem) -> Verdict:
     fw = ctx.fw
@@ -303,6 +308,11 @@ def child_age(ctx: Context, item: ChecklistItem) -> Verdict:
                     if m and parse_number(m.group(1)):
                         fake = Hit("v:age", m.start(), m.end(), m.group(0))
                         primary.append((i, fake, parse_number(m.group(1)) or 0))
+    for i, h in fw.find(range(len(fw.provisions)), "v:age"):
+        if fw.operative(i) and not fw.provisions[i].term and _CHILD_DEFINITION.search(fw.provisions[i].text):
+            n = parse_number(h.text)
+            if n:
+                primary.append((i, h, n))
     core = [i for i in ctx.core_indices if fw.operative(i)]
     wider = [i for i in range(len(fw.provisions)) if fw.operative(i) and fw.in_trafficking_context(i)
              and i not in core]
@@ -321,11 +331,6 @@ def child_age(ctx: Context, item: ChecklistItem) -> Verdict:
             n = parse_number(h.text)
             if n and fw.operative(i) and not fw.has(i, "v:penalty"):
                 found.append((i, h, n))
-        if not found:
-            for i, h in fw.find(range(len(fw.provisions)), "v:age"):
-                n = parse_number(h.text)
-                if n and fw.operative(i):
-                    found.append((i, h, n))
         fallback = bool(found)
     found = [f for f in found if 10 <= f[2] <= 25]
     if not found:
@@ -671,19 +676,26 @@ def reflection(ctx: Context, item: ChecklistItem) -> Verdict:
     periods = ctx.signal_hits(item.id, "period", candidates)
     if not periods:
         return Verdict("gap", "No recovery and reflection period for presumed victims was found.")
-    i, h = periods[0]
-    scope = _siblings(ctx, i)
-    days = None
-    for j in scope:
-        for dh in fw.get(j, f"e:{item.id}:duration"):
-            n = parse_number(dh.text)
-            if n:
-                unit = dh.text.lower()
-                n = n * 30 if "month" in unit else n * 7 if "week" in unit else n
-                days = n if days is None else max(days, n)
-    suspended = ctx.has_signal(item.id, "removal_suspended", scope)
-    discretionary = ctx.has_signal(item.id, "discretionary_grant", [i, *fw.ancestors(i)])
-    evidence = [ctx.evidence(j, x) for j, x in periods[:2]]
+
+    def assess(i: int, h: Hit):
+        scope = _siblings(ctx, i)
+        days = None
+        for j in scope:
+            for dh in fw.get(j, f"e:{item.id}:duration"):
+                n = parse_number(dh.text)
+                if n:
+                    unit = dh.text.lower()
+                    n = n * 30 if "month" in unit else n * 7 if "week" in unit else n
+                    days = n if days is None else max(days, n)
+        suspended = ctx.has_signal(item.id, "removal_suspended", scope)
+        discretionary = ctx.has_signal(item.id, "discretionary_grant", [i, *fw.ancestors(i)])
+        return days, suspended, discretionary, scope
+
+    # the provision that sets the period (with its length) rather than one that mentions it
+    ranked = sorted(periods, key=lambda x: (assess(*x)[0] is None, not assess(*x)[1], x[0]))
+    i, h = ranked[0]
+    days, suspended, discretionary, scope = assess(i, h)
+    evidence = [ctx.evidence(j, x) for j, x in ranked[:2]]
     evidence += [ctx.evidence(j, x) for j, x in ctx.signal_hits(item.id, "removal_suspended", scope)[:1]]
     values = {"days": days} if days else {}
     problems, qualifiers = [], []

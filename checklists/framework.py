@@ -33,7 +33,7 @@ PURPOSES_ITEM = "TIP-PURPOSES"
 _NON_OPERATIVE_LABELS = re.compile(r"^(preamble|long title|title|recitals?|schedule|contents)\b", re.I)
 _REF_NUMBER = re.compile(
     r"(?:section|sections|article|articles|§§?|subsection|paragraph)\s+"
-    r"((?:\d+[A-Za-z]*(?:[.\-]\d+[A-Za-z]*)*)(?:\s*\([A-Za-z0-9]+\))*)"
+    r"((?:[LRD]\.\s*)?(?:\d+[A-Za-z]*(?:[.\-]\d+[A-Za-z]*)*)(?:\s*\([A-Za-z0-9]+\))*)"
     r"((?:\s*(?:,|or|and|to)\s*\d+[A-Za-z]*(?:\([A-Za-z0-9]+\))*)*)",
     re.I,
 )
@@ -420,7 +420,7 @@ class Framework:
         for m in _REF_NUMBER.finditer(text):
             numbers = [m.group(1)] + re.findall(r"\d+[A-Za-z]*(?:\([A-Za-z0-9]+\))*", m.group(2) or "")
             for ref in numbers:
-                main = re.match(r"[\dA-Za-z.\-]+", ref).group(0)
+                main = ref.split("(", 1)[0].strip()
                 subs = tuple(re.findall(r"\(([A-Za-z0-9]+)\)", ref))
                 targets.extend(self._units_at(doc, (main, *subs)))
         for m in _SUBSECTION_REF.finditer(text):
@@ -508,32 +508,62 @@ class Framework:
     def victim_context(self, i: int) -> bool:
         """Addressed to victims of trafficking: a victim word here or in a chapeau,
         in a trafficking document or a trafficking section."""
-        return self._victim_context(i, depth=3)
+        return i in self._victim_provisions_closure
 
-    def _victim_context(self, i: int, depth: int) -> bool:
-        key = (i, depth)
-        cache = self.__dict__.setdefault("_victim_cache", {})
-        if key in cache:
-            return cache[key]
-        cache[key] = False  # guards against reference cycles
-        chain = [i, *self.ancestors(i)]
-        result = False
-        if any(self.has(j, "v:victim") or self.heading_has(j, "v:victim") for j in chain):
-            if self.doc_index[i] in self.focused_documents or self.in_trafficking_context(i):
-                result = True
-            elif any(self.has(j, "v:trafficking") or self.heading_has(j, "v:trafficking") for j in chain):
-                result = True
-        if not result and depth > 0:
-            # "the foreign national referred to in Article R. 425-1" inherits that article's subject;
-            # so does a provision referring to the trafficking offence ("the offences referred to in
-            # Articles 225-4-1 to 225-4-6")
-            offence_members = {j for u in self.offence_units for j in u.indices}
-            for unit in self.referenced_units(chain):
-                if any(j in offence_members or self._victim_context(j, depth - 1) for j in unit.indices):
-                    result = True
-                    break
-        cache[key] = result
-        return result
+    @cached_property
+    def _references(self) -> dict[int, set[int]]:
+        """Provision → the provisions it cites ("referred to in Article R. 425-1")."""
+        out: dict[int, set[int]] = {}
+        for i in range(len(self.provisions)):
+            if self.has(i, "v:reference"):
+                targets = {j for u in self.referenced_units([i]) for j in u.indices}
+                if targets:
+                    out[i] = targets
+        return out
+
+    def _cites(self, i: int, members: set[int]) -> bool:
+        return any(self._references.get(j, set()) & members for j in [i, *self.ancestors(i)])
+
+    @cached_property
+    def _trafficking_linked(self) -> frozenset[int]:
+        """Provisions about trafficking: they mention it, or cite (directly or through
+        other citations) a provision that does or a trafficking offence."""
+        linked = {i for i in range(len(self.provisions)) if self.in_trafficking_context(i)}
+        linked |= {j for u in self.offence_units for j in u.indices}
+        changed = True
+        while changed:
+            changed = False
+            for i in self._references:
+                if i not in linked and self._cites(i, linked):
+                    linked.add(i)
+                    changed = True
+        return frozenset(linked)
+
+    @cached_property
+    def _victim_provisions_closure(self) -> frozenset[int]:
+        """Provisions addressed to victims of trafficking: a victim word here or in a
+        chapeau, in a trafficking document or a provision about trafficking; or a
+        provision citing one ("the foreign national referred to in Article R. 425-1")."""
+        out = set()
+        for i in range(len(self.provisions)):
+            chain = [i, *self.ancestors(i)]
+            if not any(self.has(j, "v:victim") or self.heading_has(j, "v:victim") for j in chain):
+                continue
+            if (self.doc_index[i] in self.focused_documents or i in self._trafficking_linked
+                    or any(self.has(j, "v:trafficking") or self.heading_has(j, "v:trafficking") for j in chain)):
+                out.add(i)
+        changed = True
+        while changed:
+            changed = False
+            for i in self._references:
+                if i not in out and self._cites(i, out):
+                    out.add(i)
+                    changed = True
+        # paragraphs under a chapeau that cites victims belong with it
+        for i in range(len(self.provisions)):
+            if i not in out and any(a in out and a in self._references for a in self.ancestors(i)):
+                out.add(i)
+        return frozenset(out)
 
     def programme_context(self, i: int) -> bool:
         """Programme/funding/foreign-policy mandates, here or in a chapeau."""
