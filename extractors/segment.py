@@ -870,12 +870,30 @@ class _Segmenter:
         good = [(c.line, c.key) for c, w in zip(eligible, weights) if w >= 0.3]
         lines = [g[0] for g in good]
         eligible_lines = [c.line for c in eligible]
+        # an untitled restart: numbering starts again at 1 under a heading or after a clear gap
+        first_ones = {c.line for c, w in zip(eligible, weights)
+                      if w >= 0.5 and L.base_of(c.key) == 1 and c.key[0] == 1 and c.key[1] in ("", -1)
+                      and not any(c.key[2:]) and c.line not in self.toc_lines and self._set_apart_start(c.line)}
+        if first_ones:
+            cuts = sorted(set(cuts) | first_ones)
+            schedules = [i for i, ln in enumerate(self.lines) if ln.text and self._schedule_name(i)]
         out: list[int] = []
         last = 0
         for a in cuts:
             k = bisect.bisect_left(lines, a)
             before = [key for line, key in good[max(0, k - 3):k] if line >= last]
             after = [key for _, key in good[k:k + 3]]
+            if a in first_ones:
+                # three real sections before and no schedule since (its paragraphs restart), "2." after "1."
+                sch = bisect.bisect_left(schedules, a)
+                if len(before) < 3 or len(after) < 2 or not after[0] < after[1] <= (3, ) + after[1][1:] \
+                        or (sch and schedules[sch - 1] >= last) or min(after) >= max(before):
+                    continue
+                lo, hi = bisect.bisect_left(eligible_lines, last), bisect.bisect_left(eligible_lines, a)
+                if len(self._pick(eligible[lo:hi], weights[lo:hi])) >= 3:
+                    out.append(a)
+                    last = a
+                continue
             # the new instrument has two sections, or is an extract of one at the end of the file
             t = self.lines[a].text
             if not before or (not _caps_title(t) and not _LONG_TITLE.match(t) and not _ENACTING.match(t)
@@ -903,6 +921,16 @@ class _Segmenter:
             if s and _REGULATIONS_TITLE.search(s) and self._act_title(i):
                 return True
         return False
+
+    def _set_apart_start(self, i: int) -> bool:
+        """A section printed under a heading (PART/TITLE/CHAPTER, an all-caps title) or after
+        a clear gap of blank lines."""
+        j = self.prev_idx[i]
+        if j < 0:
+            return False
+        t = self.lines[j].text
+        return self.structural[j] or j < i - 2 or (
+            j not in self.cand_at and _all_caps(t) and len(t) < 100 and not self._is_running(t))
 
     def _set_apart_title(self, i: int) -> bool:
         """An instrument's title printed on its own after the end of the previous text

@@ -318,3 +318,29 @@ def test_numbered_explanations_are_provisions_and_subsections_go_on():
     assert terms(text) == [
         ("s. 370(1)", None), ("s. 370(1)(a)", None), ("s. 370(1)(b)", None), ("s. 370 Expl. 1", "exploitation"),
         ("s. 370 Expl. 2", None), ("s. 370(2)", None), ("s. 371", None)]
+
+
+UNTITLED_RESTARTS = [
+    pytest.param(
+        "Article 140. Whoever reduces a person to slavery shall be punished with imprisonment of four to fifteen "
+        "years.\n\nArticle 145 bis. Whoever captures or harbours persons for exploitation shall be punished.\n\n"
+        "Article 172. Whoever defrauds another by means of a false name shall be punished with imprisonment.\n\n"
+        "TITLE I\nGENERAL PROVISIONS\n\nArticle 1. The purpose of this Law is to prevent trafficking in persons "
+        "and to protect its victims.\n\nArticle 2. Victims shall not be punished for offences that are the direct "
+        "result of their having been trafficked.\n\nArticle 3. Victims have the right to remain in the country.\n",
+        ["Art. 140", "Art. 145 bis", "Art. 172", "Art. 1", "Art. 2", "Art. 3"],
+        id="numbering-starts-again-under-a-heading"),
+    pytest.param(
+        "1. This Act may be cited as the Anti-Trafficking Act and comes into force on publication.\n"
+        "2. Any person who traffics in persons commits an offence and is liable to imprisonment.\n"
+        "3. The Minister may make regulations for carrying out the purposes of this Act.\n\n"
+        "SCHEDULE\nFORM OF NOTICE\n\n1. Name of the officer who issues the notice to the person concerned.\n"
+        "2. Address of the officer who issues the notice to the person concerned.\n",
+        ["s. 1", "s. 2", "s. 3", "Schedule", "Schedule, para. 1", "Schedule, para. 2"],
+        id="a-schedule-is-not-a-new-law"),
+]
+
+
+@pytest.mark.parametrize("text, expected", UNTITLED_RESTARTS)
+def test_numbering_restarts_without_a_title(text, expected):
+    assert labels(text) == expected
