@@ -49,6 +49,10 @@ _DEFINING_HEADING = re.compile(
     r"(?:(?:the\s+)?(?:meaning|definition|interpretation)\s+of\s+(?:the\s+)?(?:terms?\s+|expressions?\s+)?"
     r"[\"“']?(?P<term>[\w][\w\s'-]{1,60}?)[\"”']?|[\"“']?(?P<term2>[\w][\w\s'-]{1,60}?)[\"”']?\s+defined)\s*\.?$",
     re.I)
+_UNQUOTED_TRAFFICKING_DEFINITION = re.compile(
+    r"(?:^|[.:—–-]\s+|\n)(?P<term>(?:[A-Za-z-]+\s+){0,3}?(?:[Tt]rafficking|[Tt]raffic)(?:\s+(?:in|of)\s+(?:human\s+beings|"
+    r"persons|people|women|children|women\s+and\s+children))?)\s+(?:shall\s+)?(?:means?|refers?\s+to|is\s+defined\s+as|"
+    r"consists?\s+(?:of|in)|is\s+the\s+act\s+of|shall\s+be\s+understood\s+as)\b")
 _CITED_NUMBER = re.compile(r"(?:\bsections?|\barticles?|\barts?\.|§§?)\s*(\d+[A-Za-z]*(?:[.\-]\d+[A-Za-z]*)*)", re.I)
 _SUBSECTION_REF = re.compile(r"(?:subsection|paragraph|subparagraph|clause)\s+((?:\([A-Za-z0-9]+\))+|[a-z]\b)", re.I)
 
@@ -228,9 +232,14 @@ class Framework:
                     out.setdefault(term, []).append(Unit(s, tuple(members)))
         return out
 
+    @cached_property
+    def _unquoted_terms(self) -> dict[tuple[int, ...], str]:
+        return {}
+
     def _terms_of(self, i: int) -> list[str]:
         p = self.provisions[i]
         terms = [_norm_term(p.term or "")]
+        terms += [t for k, t in self._unquoted_terms.items() if k and k[0] == i]
         head = p.text.split(" mean", 1)[0] if " mean" in p.text else p.text[:160]
         for q in re.findall(r"[\"“”']([^\"“”']{2,80})[\"“”']", head):
             t = _norm_term(q)
@@ -244,9 +253,20 @@ class Framework:
 
     @cached_property
     def trafficking_definitions(self) -> list[Unit]:
-        """Definitions of trafficking itself ("trafficking in persons" means …)."""
+        """Definitions of trafficking itself ("trafficking in persons" means …), with or
+        without quotation marks ("Trafficking in human beings is the act of recruiting …")."""
         units = []
         seen = set()
+        for i, p in enumerate(self.provisions):
+            if p.term or i in self.non_operative or not self.has(i, "v:trafficking"):
+                continue
+            m = _UNQUOTED_TRAFFICKING_DEFINITION.search(p.text[:400])
+            if m and _names_trafficking(m.group("term")):
+                unit = Unit(self.section_of[i], tuple([i, *self.descendants(i)]))
+                if unit.indices not in seen:
+                    seen.add(unit.indices)
+                    units.append(unit)
+                    self._unquoted_terms[unit.indices] = _norm_term(m.group("term"))
         for i, p in enumerate(self.provisions):
             if not p.term or i in self.non_operative:
                 continue
@@ -290,6 +310,11 @@ class Framework:
             section_units = self.units_of_section(s)
             if self._criminalises_by_reference(body):
                 units.append(Unit(s, tuple(body)))
+                continue
+            if not self.section_has(s, "v:trafficking"):
+                # an offence that states the elements of trafficking without naming it
+                # ("whoever recruits, transports or harbours persons for the purpose of exploitation")
+                units.extend(u for u in section_units if self.states_trafficking_elements(u))
                 continue
             for unit in section_units:
                 sub = [i for i in unit.indices if not self.is_definition(i)]
@@ -345,10 +370,21 @@ class Framework:
                     return True
         return False
 
+    def states_trafficking_elements(self, unit: Unit) -> bool:
+        """Two or more actions done to a person, for the purpose of exploitation."""
+        acts = {c for i in unit.indices for c in self.hits[i].by_concept if c.startswith("e:TIP-ACTS:")}
+        person = any(self.has(i, "e:SCOPE-ALL-VICTIMS:any_person") or self.has(i, "e:SCOPE-ALL-VICTIMS:women_children")
+                     for i in unit.indices)
+        purpose = any(re.search(r"\b(?:purpose|purposes|view|intent|intention|aim)\b[^.;]{0,30}\bexploit",
+                                self.provisions[i].text, re.I) for i in unit.indices)
+        return len(acts) >= 2 and person and purpose
+
     def trafficking_is_conduct(self, unit: Unit) -> bool:
         """Is trafficking the conduct punished (not merely the aim of other conduct,
         as in "provides premises for the purpose of trafficking")?"""
         first = self.provisions[unit.indices[0]]
+        if not any(self.has(i, "v:trafficking") for i in unit.indices) and not self.heading_has(unit.indices[0], "v:trafficking"):
+            return self.states_trafficking_elements(unit)
         heading_hits = self.heading_hits.get(first.heading, EMPTY).get("v:trafficking") if first.heading else []
         for h in heading_hits:
             if not _AIM_BEFORE.search(first.heading[: h.start]):
