@@ -78,6 +78,8 @@ _SENTENCE_VERB = re.compile(r"\b(?:shall|may|must|means|is|are|was|were|has|have
 _SENTENCE_START = re.compile(
     r"(?:Where|If|When|Whenever|Whoever|Every|Each|Notwithstanding|Subject to|In this|For the purposes|"
     r"Without prejudice|Unless|Save as|Except as|A person|Any person)\b")
+# a civil-law article's heading between full stops: "Article 3. Scope. The provisions of this Law …"
+_HEAD_DOT = re.compile(r"(?P<h>[A-Z][^.;:,\n()]{1,80}?)\.\s+(?=[A-Z“\"(])")
 _HEAD_VERB = re.compile(r"\b(?:shall|must|may|unless|means(?! of))\b")
 _FUNCTION_END = re.compile(
     r"(?:\b(?:of|to|the|a|an|and|or|in|on|by|for|with|from|at|as|under|any|such|be|his|her|its|their|that|"
@@ -1122,9 +1124,14 @@ class _Segmenter:
             else:
                 hm = _HEAD_DASH.match(body[:200])
                 h = hm.group("h").rstrip() if hm else ""
+                dm = _HEAD_DOT.match(body[:120]) if c.family == "art" and s[c.rest:c.rest + 1] == "." else None
                 if hm and not _HEAD_VERB.search(h) and not _FUNCTION_END.search(h):
                     heading = h
                     pos += hm.end()
+                elif dm and not _SENTENCE_VERB.search(dm.group("h")) and not _HEAD_VERB.search(dm.group("h")) \
+                        and not _FUNCTION_END.search(dm.group("h")) and len(dm.group("h").split()) <= 8:
+                    heading = dm.group("h")             # "Article 5. Rights of the victim. Victims shall have …"
+                    pos += dm.end()
                 else:
                     heading = self._wrapped_heading(c.line, body) if body[:1].isupper() else ""
                     if heading:

@@ -344,3 +344,14 @@ UNTITLED_RESTARTS = [
 @pytest.mark.parametrize("text, expected", UNTITLED_RESTARTS)
 def test_numbering_restarts_without_a_title(text, expected):
     assert labels(text) == expected
+
+
+# ------------------------------------------------------------------ civil-law article headings between full stops
+
+def test_article_heading_between_full_stops():
+    text = ("Article 3. Scope. The provisions of this Law apply to every victim, national or foreign.\n"
+            "Article 4. Non-punishability. Victims shall not be punished for offences resulting from trafficking.\n"
+            "Article 5. Shall be punished with imprisonment whoever reduces a person to slavery.\n"
+            "Article 6. The court shall order reparation. The assets confiscated shall be applied to it.\n")
+    got = [(p.label, p.heading) for p in segment(doc(text))]
+    assert got == [("Art. 3", "Scope"), ("Art. 4", "Non-punishability"), ("Art. 5", ""), ("Art. 6", "")]
