@@ -25,6 +25,12 @@ PIECES = [
     "PART II\n", "CHAPTER I — GENERAL\n", "ARRANGEMENT OF SECTIONS\n", "SCHEDULE\n", "WHEREAS ", "An Act to ",
     "BE IT ENACTED ", "EXPLANATORY STATEMENT\n", "Whoever traffics in persons shall be punished", "under section\n",
     "; or\n", ";\n", ".\n", "\n", "\n\n", " ", "—", "(", ")", "[", "]", "\"", "“", "”", "Page 2\n",
+    # drafting styles beyond the dev set (test_segment_styles.py)
+    "Article (1)\n", "Article (12)\n", "Article One\n", "Clause 1. ", "Paragraph 2: ", "270.1A ", "271.10 ",
+    "2.20B ", "Article 224-1 A\n", "Article L. 425-1\n", "Article R. 425-2\n", "(1B) ", "Penalty: ", "Note: ",
+    "LAW No. 27.508\n", "Federal Law No. (9) of 2019\n", "MIGRATION REGULATIONS (EXTRACT)\n", "TITLE I\n",
+    "In this Division:\n", "As used in this Act:\n", "debt bondage means ", "exploitation has the meaning given by ",
+    "The Child: ", "(a) Child – refers to ", "Explanation 1.—", "Exception 2.—", "Article 5. Scope. ",
 ]
 
 statute_text = st.lists(st.one_of(st.sampled_from(PIECES), st.text(max_size=12)), max_size=80).map("".join)
@@ -91,6 +97,13 @@ def test_arbitrary_text(text, n_pages):
     "“a” means " * 50_000,
     "§ 1. " + "“" * 200_000,
     "\n" * 200_000 + "2. Offence.—Whoever traffics shall be punished.",
+    "271.1 Definitions\nIn this Division:\n" + "debt bondage means a pledge, of a person.\n" * 50_000,
+    "Article (1)\nDefinitions\nIn this Law:\n" + "The Child: a person.\n" * 50_000,
+    "Article (" * 100_000,
+    "1. A person shall act.\n" + "Explanation 1.—x\n" * 50_000,
+    "".join(f"LAW No. {k}\n\nTITLE I\n1. A person shall act.\n2. A person shall act.\n3. A person shall act.\n"
+            for k in range(5_000)),
+    "".join(f"{k}.{k % 13}A Heading\nA person shall act.\n" for k in range(1, 20_000)),
 ])
 def test_adversarial_inputs_are_fast(text):
     started = time.perf_counter()
