@@ -3,24 +3,42 @@
 How it works (linear passes over the lines, plus one O(n log n) choice):
 
 1. Every line is classified: a section/article start candidate (``12.``,
-   ``§ 1591.``, ``Article 4 — …``, ``279.01 (1)``, ``Section 3.``), a structural
-   heading (PART/CHAPTER/TITLE…), a table-of-contents or schedule heading,
-   front matter (long title, preamble, enacting formula), or body text.
+   ``§ 1591.``, ``Article 4 — …``, ``Article (12)``, ``Article One``, ``279.01 (1)``,
+   ``271.7F Harbouring``, ``Section 3.``), a structural heading (PART/CHAPTER/TITLE…),
+   a table-of-contents or schedule heading, front matter (long title, preamble,
+   enacting formula), or body text.
 2. The drafting style is the family of candidates that dominates (Commonwealth
    sections, U.S. Code sections, articles). The real sections are the heaviest
    increasing chain of candidates of that family (a weighted longest increasing
    subsequence), so table-of-contents entries, wrapped cross-references
-   (``…under section\\n12. …``) and stray numbers cannot shadow real sections.
+   (``…under section\n12. …``) and stray numbers cannot shadow real sections.
+   Decimal numbers are read as fractions (``83.1 < 83.11 < 83.2``) or as integers
+   (``271.8 < 271.10``), whichever the document follows; code parts numbered on
+   their own (``L. 425-1`` then ``R. 425-1``) follow each other.
    Quoted sections inserted by an amending act are kept out of that chain and
    labelled with their own numbers (``s. 369A``).
-3. Inside a section, subdivision markers at line starts (``(1)``, ``(a)``,
-   ``a)``, ``1.``, ``(i)``, ``(A)``, ``(I)``, ``(aa)``) open a provision only when
-   they fit the sequence (successor of an open level, or first item of a new
-   level); roman numerals and letters are told apart by that context. U.S. Code
+3. Several laws in one file: an instrument's title line ("LAW No. 27.508",
+   "MIGRATION REGULATIONS (EXTRACT)", "Federal Law No. (9) of 2019"), a long title or
+   an enacting formula where the numbering goes down again — or a title printed on
+   its own even where it goes on — or numbering that starts again at 1 under a
+   heading, ends one law and starts a chain for the next. Every law keeps its
+   provisions, in reading order; labels may repeat across laws. Regulations are
+   labelled ``reg. 2.20A(3)``.
+4. Inside a section, subdivision markers at line starts (``(1)``, ``(1A)``, ``(a)``,
+   ``a)``, ``1.``, ``Clause 1.``, ``(i)``, ``(A)``, ``(I)``, ``(aa)``) open a provision
+   only when they fit the sequence (successor of an open level, or first item of a
+   new level); roman numerals and letters are told apart by that context. U.S. Code
    sections use the fixed (a)(1)(A)(i)(I)(aa) hierarchy; the other styles nest
-   levels in the order they open.
-4. Unnumbered definitions (``"child" means …``) become provisions of their own
-   (``s. 2 "child"``); every definition gets ``term``.
+   levels in the order they open. Numbered Explanations of Indian-style codes are
+   provisions of their own (``s. 370 Expl. 1``).
+5. Unnumbered definitions (``"child" means …``) become provisions of their own
+   (``s. 2 "child"``); every definition gets ``term``. Inside a definitions section
+   (heading "Definitions", "Interpretation", "Definition of Terms") or after a
+   definitions chapeau ("In this Division:", "As used in this Act:", "… shall have
+   the meanings indicated opposite each of them …:"), unquoted entries are
+   definitions too: ``debt bondage means …`` (``s. 271.1 "debt bondage"``),
+   ``The Child: every person …`` (``Art. 1 "child"``), ``(b) Child – refers to …``
+   (``s. 3(b)``, term "child").
 
 It never raises on any text, and ``provision.text == document.text[start:end]``.
 """
@@ -888,13 +906,12 @@ class _Segmenter:
             if a in first_ones:
                 # three real sections before and no schedule since (its paragraphs restart), "2." after "1."
                 sch = bisect.bisect_left(schedules, a)
-                if len(before) < 3 or len(after) < 2 or not after[0] < after[1] <= (3, ) + after[1][1:] \
+                if len(before) < 3 or len(after) < 2 or not before[0] < before[1] < before[2] \
+                        or not after[0] < after[1] <= (3, ) + after[1][1:] \
                         or (sch and schedules[sch - 1] >= last) or min(after) >= max(before):
                     continue
-                lo, hi = bisect.bisect_left(eligible_lines, last), bisect.bisect_left(eligible_lines, a)
-                if len(self._pick(eligible[lo:hi], weights[lo:hi])) >= 3:
-                    out.append(a)
-                    last = a
+                out.append(a)
+                last = a
                 continue
             # the new instrument has two sections, or is an extract of one at the end of the file
             t = self.lines[a].text
