@@ -274,7 +274,9 @@ class Context:
         means_item = self.checklist.item(MEANS_ITEM)
         act_item = self.checklist.item(ACT_ITEM)
         out = []
-        for u in self.fw.conduct_units or self.offence_units:
+        # each subsection may be an offence of its own ("(1B) … is reckless as to whether the other
+        # person will be exploited"), so look at subsections as well as whole offences
+        for u in self.offence_subunits:
             if self.victim_group(u) == "child":
                 continue
             scope = self.unit_scope(u)

@@ -33,6 +33,12 @@ def _labels(ctx: Context, hits: Iterable[tuple[int, Hit]]) -> list[str]:
     return list(dict.fromkeys(ctx.label(i) for i, _ in hits))
 
 
+def _order_of(item):
+    """A sort key putting element ids in the item's order (unknown ids last, by name): never a set's order."""
+    order = {e.id: k for k, e in enumerate(item.elements)}
+    return lambda eid: (order.get(eid, len(order)), eid)
+
+
 def _join(words: Iterable[str]) -> str:
     words = list(words)
     if not words:
@@ -255,7 +261,7 @@ def child_no_means(ctx: Context, item: ChecklistItem) -> Verdict:
         return Verdict("met", f"No means need be proved for child victims: {descriptions}, for every form of "
                               "exploitation the offence covers.", evidence)
     v = Verdict("partial", f"A child exception exists ({descriptions}) but it covers only some purposes: "
-                           f"{_element_names(purposes_item, sorted(covered_all, key=list(full).index) if covered_all else [])}.",
+                           f"{_element_names(purposes_item, sorted(covered_all, key=_order_of(purposes_item)))}.",
                 evidence, qualifiers=["child-exception-limited"])
     return v
 
@@ -319,7 +325,8 @@ def child_age(ctx: Context, item: ChecklistItem) -> Verdict:
     for tier in (core, wider):
         for i, h in fw.find(tier, "v:age"):
             n = parse_number(h.text)
-            if not n or fw.has(i, "v:penalty") and not fw.provisions[i].term:
+            # an age that grades the penalty ("… fifteen years' imprisonment where the victim is under 15")
+            if not n or ctx.in_clause(i, h, "v:penalty") and not fw.provisions[i].term:
                 continue
             secondary.append((i, h, n))
         if primary or secondary:
