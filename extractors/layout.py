@@ -327,17 +327,6 @@ def is_page_number(text: str) -> bool:
     return bool(_PAGE_NUMBER.match(text.strip()))
 
 
-def furniture_keys(pages: Sequence[tuple[Sequence[Row], float]]) -> set[str]:
-    """Keys of the rows that repeat near the edge of many pages.
-
-    ``pages`` holds each page's rows and height; see ``furniture_quorum``.
-    """
-    counter = FurnitureCounter()
-    for rows, height in pages:
-        counter.observe(0, rows, height)
-    return counter.keys()
-
-
 class FurnitureCounter:
     """Counts, page by page as a document is read, the rows near the edges
     of pages, so that the rows repeated on many pages (running headers and
@@ -348,9 +337,6 @@ class FurnitureCounter:
         self.pages = 0
         self.edges: dict[int, list[tuple[str, list[str]]]] = {}
         """OCR'd pages: their edge rows (text, words), for fuzzy matching."""
-
-    def observe(self, index: int, rows: Sequence[Row], height: float, ocr: bool = False) -> None:
-        self.add(index, page_observation(rows, height, ocr))
 
     def add(self, index: int, observation: tuple) -> None:
         """Count a page's ``page_observation``."""
