@@ -244,7 +244,9 @@ class Context:
             return "child"
         general = any(self.fw.has(i, "e:SCOPE-ALL-VICTIMS:any_person") for i in unit.indices)
         child_object = re.search(r"\b(being|is) a (child|minor)\b|\b(traffick\w*|traffics?) (in|of) (a )?(child|children|"
-                                 r"minors?)\b|\bunder the age of", text)
+                                 r"minors?)\b|\bunder the age of", text) or any(
+            re.search(r"\b(child|children|minors?)\b", h.text, re.I)
+            for i in unit.indices for h in self.fw.get(i, "e:SCOPE-ALL-VICTIMS:women_children"))
         if child_object and not general and not re.search(r"\bwom[ae]n\b", text):
             return "child"
         return "all"
@@ -276,7 +278,9 @@ class Context:
         out = []
         # each subsection may be an offence of its own ("(1B) … is reckless as to whether the other
         # person will be exploited"), so look at subsections as well as whole offences
-        for u in self.offence_subunits:
+        units = list(self.fw.conduct_units or self.offence_units)
+        units += [u for u in self.offence_subunits if u not in units]
+        for u in units:
             if self.victim_group(u) == "child":
                 continue
             scope = self.unit_scope(u)
