@@ -220,6 +220,11 @@ class Context:
 
     def purposes_in(self, indices: Sequence[int]) -> set[str]:
         """Purposes found in the provisions, following the definitions they use."""
+        direct = set(self.search(self.checklist.item(PURPOSES_ITEM), indices).ids_found())
+        if direct:
+            # purposes named in the provision itself ("for the purpose of sexual exploitation")
+            # are its purposes; the general definition of exploitation is not pulled in
+            return direct
         idx = list(indices)
         definitions = []
         for u in self.fw.definitions_used_by(indices, references=False):
@@ -242,7 +247,9 @@ class Context:
         children = r"\b(child|children|minors?|juveniles?)\b"
         if re.search(children, heading) and not re.search(others, heading):
             return "child"
-        general = any(self.fw.has(i, "e:SCOPE-ALL-VICTIMS:any_person") for i in unit.indices)
+        # "… shall be deemed trafficking in human beings" names the offence, not its victim
+        general = any(not h.text.lower().startswith("traffic")
+                      for i in unit.indices for h in self.fw.get(i, "e:SCOPE-ALL-VICTIMS:any_person"))
         child_object = re.search(r"\b(being|is) a (child|minor)\b|\b(traffick\w*|traffics?) (in|of) (a )?(child|children|"
                                  r"minors?)\b|\bunder the age of", text) or any(
             re.search(r"\b(child|children|minors?)\b", h.text, re.I)

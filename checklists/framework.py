@@ -530,12 +530,15 @@ class Framework:
             if not numbers:
                 continue
             for i in members:
-                for m in re.finditer(r"(?:section|sections|article|articles|§§?)\s+([\w\s,().]+)", self.provisions[i].text,
-                                     re.I):
-                    cited = set(re.findall(r"\b(\d+[A-Za-z]*)\b", m.group(1)[:40]))
-                    if cited & numbers:
-                        out.add(s)
-                        break
+                text = self.provisions[i].text
+                cited = {n.lower() for n in _CITED_NUMBER.findall(text)}
+                # "section 12, 13 or 14": the numbers after the first one
+                for m in re.finditer(r"(?:sections?|articles?|§§?)\s+[\w.()\-]+((?:\s*(?:,|or|and|to)\s*\d+[\w.\-]*)+)",
+                                     text, re.I):
+                    cited |= {n.lower() for n in re.findall(r"\d+[\w.\-]*", m.group(1))}
+                if cited & {n.lower() for n in numbers}:
+                    out.add(s)
+                    break
         return frozenset(out)
 
     def in_trafficking_context(self, i: int) -> bool:

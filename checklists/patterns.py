@@ -191,6 +191,9 @@ def compile_pattern(source: str) -> CompiledPattern:
     gaps: list[int] = []
     required: list[tuple[str, ...]] = []
     for i, w in enumerate(words):
+        if "|" in w and not w.startswith("(") and i + 1 < len(words) and words[i + 1] in ("-", "–"):
+            raise PatternSyntaxError(f"{w!r} followed by '-': a bare alternative is one word; "
+                                     f"write a group such as (co - operate|cooperate): {source!r}")
         gap = _GAP.match(w)
         if gap:
             if i == 0 or i == len(words) - 1:
