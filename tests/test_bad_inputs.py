@@ -419,3 +419,76 @@ def test_good_inputs_are_never_modified(tmp_path: Path, cli):
                                    "-f", fmt, "-o", str(tmp_path / f"report.{fmt}"), "-q")
         assert code == 0, stderr
     assert _hashes(inputs) == before
+
+
+# ------------------------------------------------------------- no data lost
+
+def _fail_render(monkeypatch):
+    import gapcheck.render.html as html
+
+    def broken(*a, **k):
+        raise RuntimeError("renderer crashed half-way")
+    monkeypatch.setattr(html, "to_html", broken)
+
+
+def _fail_write(monkeypatch):
+    import errno
+
+    def full(fd):
+        raise OSError(errno.ENOSPC, "No space left on device")
+    monkeypatch.setattr(os, "fsync", full)
+
+
+def _fail_rename(monkeypatch):
+    def interrupted(*a, **k):
+        raise KeyboardInterrupt
+    monkeypatch.setattr(os, "replace", interrupted)
+
+
+@pytest.mark.parametrize("fail,code,needles", [
+    (_fail_render, 3, ["internal error", "renderer crashed"]),
+    (_fail_write, 2, ["report.html", "No space left on device"]),
+    (_fail_rename, 130, ["interrupted"]),
+], ids=["render", "write", "rename"])
+def test_an_existing_report_survives_a_failed_run(tmp_path: Path, monkeypatch, cli, fail, code, needles):
+    report = tmp_path / "report.html"
+    report.write_text("<p>the previous report</p>", encoding="utf-8")
+    fail(monkeypatch)
+    got, _, stderr = cli("analyze", str(SAMPLES / "weak.txt"), "--state", "XA", "-f", "html", "-o", str(report))
+    assert got == code, stderr
+    assert len(stderr.splitlines()) == 1 and "Traceback" not in stderr
+    assert all(n in stderr for n in needles), stderr
+    assert report.read_text(encoding="utf-8") == "<p>the previous report</p>"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["report.html"], "no temporary file may be left"
+
+
+def test_a_new_report_replaces_the_old_one_whole(tmp_path: Path, cli):
+    report = tmp_path / "report.json"
+    report.write_text("old", encoding="utf-8")
+    code, _, stderr = cli("analyze", str(SAMPLES / "weak.txt"), "--state", "XA", "-f", "json", "-o", str(report), "-q")
+    assert code == 0, stderr
+    import json
+
+    assert json.loads(report.read_text(encoding="utf-8"))["schema"] == "gapcheck/report-v1"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["report.json"]
+
+
+def test_interrupted_while_reading(monkeypatch, cli):
+    import gapcheck.pipeline as pipeline
+
+    def interrupted(*a, **k):
+        raise KeyboardInterrupt
+    monkeypatch.setattr(pipeline, "read_documents", interrupted)
+    code, _, stderr = cli("analyze", str(SAMPLES / "weak.txt"), "--state", "XA")
+    assert code == 130 and stderr == "gapcheck: error: interrupted\n"
+
+
+def test_a_closed_pipe_ends_quietly(tmp_path: Path):
+    """``gapcheck analyze … | head``: the reader goes away; no traceback, no error message."""
+    for fmt in ("json", "terminal"):
+        proc = subprocess.Popen([sys.executable, "-m", "gapcheck", "analyze", str(SAMPLES / "strong.txt"),
+                                 "--state", "XA", "-f", fmt], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        proc.stdout.close()
+        stderr = proc.stderr.read().decode()
+        assert proc.wait(timeout=120) == 1, stderr
+        assert stderr == ""
