@@ -543,10 +543,13 @@ def _victim_provisions(ctx: Context, measures: bool = False) -> list[int]:
     """Operative provisions addressed to victims (not definitions). With ``measures``,
     only protective measures: the trafficking offences themselves are left out."""
     fw = ctx.fw
-    core = set(ctx.core_indices) if measures else set()
-    return [i for i in range(len(fw.provisions))
-            if fw.operative(i) and not fw.programme_context(i) and not fw.is_definition(i) and i not in core
-            and fw.victim_context(i)]
+    cache = ctx.__dict__.setdefault("_victim_provisions", {})
+    if measures not in cache:
+        core = set(ctx.core_indices) if measures else set()
+        cache[measures] = [i for i in sorted(fw._victim_provisions_closure)
+                           if fw.operative(i) and not fw.programme_context(i) and not fw.is_definition(i)
+                           and i not in core]
+    return cache[measures]
 
 
 def _family(ctx: Context, i: int) -> list[int]:

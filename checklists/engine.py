@@ -11,21 +11,21 @@ from gapcheck.checklists.model import Checklist
 from gapcheck.checklists.scan import Scanner
 from gapcheck.models import Document, Finding, Provision
 
-_SCANNERS: dict[int, tuple[Checklist, Scanner, Scanner]] = {}
+_SCANNERS: dict[int, tuple[Checklist, Scanner, Scanner, Scanner]] = {}
 
 
-def scanners_for(checklist: Checklist) -> tuple[Scanner, Scanner]:
+def scanners_for(checklist: Checklist) -> tuple[Scanner, Scanner, Scanner]:
     """The compiled matchers of a checklist (built once per checklist object)."""
     cached = _SCANNERS.get(id(checklist))
     if cached is None or cached[0] is not checklist:
-        cached = (checklist, Scanner(checklist, "topic"), Scanner(checklist, "marker"))
+        cached = (checklist, Scanner(checklist, "trigger"), Scanner(checklist, "topic"), Scanner(checklist, "marker"))
         _SCANNERS[id(checklist)] = cached
-    return cached[1], cached[2]
+    return cached[1], cached[2], cached[3]
 
 
 def build_context(checklist: Checklist, segmented: Sequence[tuple[Document, Sequence[Provision]]]) -> Context:
-    topic, marker = scanners_for(checklist)
-    return Context(checklist, Framework(checklist, segmented, topic, marker))
+    trigger, topic, marker = scanners_for(checklist)
+    return Context(checklist, Framework(checklist, segmented, trigger, topic, marker))
 
 
 def judge(checklist: Checklist, segmented: Sequence[tuple[Document, Sequence[Provision]]]) -> tuple[Finding, ...]:

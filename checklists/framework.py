@@ -21,6 +21,7 @@ from gapcheck.checklists.scan import EMPTY, Hit, Scanner, TextHits
 from gapcheck.models import Document, Provision
 
 REQUIRED_GROUPS = (
+    "relevance",
     "trafficking", "trafficking_term", "offence", "non_operative_heading", "hortatory", "programme", "victim",
     "child", "age", "penalty", "reference", "external_definition", "aggravation", "ocg", "ocg_irrelevant",
     "cross_border", "domestic_explicit", "mandatory", "discretionary", "cooperation", "duress",
@@ -70,7 +71,7 @@ class Framework:
     """All provisions of one state's documents, with the roles they play."""
 
     def __init__(self, checklist: Checklist, segmented: Sequence[tuple[Document, Sequence[Provision]]],
-                 topic_scanner: Scanner, marker_scanner: Scanner) -> None:
+                 trigger_scanner: Scanner, topic_scanner: Scanner, marker_scanner: Scanner) -> None:
         self.checklist = checklist
         self.documents: list[Document] = [d for d, _ in segmented]
         self.provisions: list[Provision] = []
@@ -80,7 +81,7 @@ class Framework:
                 self.provisions.append(p)
                 self.doc_index.append(k)
         self._group_sections()
-        self._scan(topic_scanner, marker_scanner)
+        self._scan(trigger_scanner, topic_scanner, marker_scanner)
 
     # ------------------------------------------------------------ structure
 
@@ -112,9 +113,15 @@ class Framework:
 
     def ancestors(self, i: int) -> list[int]:
         """Provisions of the same section whose path is a proper prefix of this one's (chapeaus)."""
-        path = self.provisions[i].path
-        return [j for j in self.sections[self.section_of[i]]
-                if j != i and len(self.provisions[j].path) < len(path) and path[: len(self.provisions[j].path)] == self.provisions[j].path]
+        cache = self.__dict__.setdefault("_ancestors", {})
+        found = cache.get(i)
+        if found is None:
+            path = self.provisions[i].path
+            found = [j for j in self.sections[self.section_of[i]]
+                     if j != i and len(self.provisions[j].path) < len(path)
+                     and path[: len(self.provisions[j].path)] == self.provisions[j].path]
+            cache[i] = found
+        return found
 
     def descendants(self, i: int) -> list[int]:
         path = self.provisions[i].path
@@ -129,15 +136,27 @@ class Framework:
 
     # ----------------------------------------------------------------- scan
 
-    def _scan(self, topic: Scanner, marker: Scanner) -> None:
+    def _scan(self, trigger: Scanner, topic: Scanner, marker: Scanner) -> None:
         texts = [p.text for p in self.provisions]
-        topic_hits = topic.scan(texts)
         headings = sorted({p.heading for p in self.provisions if p.heading})
+        heading_trigger = dict(zip(headings, trigger.scan(headings)))
         heading_topic = dict(zip(headings, topic.scan(headings)))
         heading_marker = dict(zip(headings, marker.scan(headings)))
         self.heading_hits: dict[str, TextHits] = {
-            h: heading_topic[h].merge(heading_marker[h]) for h in headings
+            h: heading_trigger[h].merge(heading_topic[h]).merge(heading_marker[h]) for h in headings
         }
+        # 1. the trigger words, everywhere (cheap: few, specific words)
+        trigger_hits = trigger.scan(texts)
+        relevant = {self.section_of[i] for i, h in enumerate(trigger_hits) if h}
+        relevant |= {self.section_of[i] for i, p in enumerate(self.provisions)
+                     if p.heading and heading_trigger[p.heading]}
+        relevant |= self._sections_citing(relevant) | self._sections_cited_by(relevant)
+        # definitions are read too (the offences may use their terms), but not whole interpretation sections
+        wanted = [self.section_of[i] in relevant or bool(p.term) or bool(p.path and p.path[-1].startswith('"'))
+                  for i, p in enumerate(self.provisions)]
+        # 2. the rest of the vocabulary, only in relevant sections
+        topic_hits = topic.scan([t if wanted[i] else "" for i, t in enumerate(texts)])
+        topic_hits = [a.merge(b) if (a or b) else EMPTY for a, b in zip(trigger_hits, topic_hits)]
         interesting_sections = {
             self.section_of[i] for i, h in enumerate(topic_hits) if h
         } | {self.section_of[i] for i, p in enumerate(self.provisions) if p.heading and self.heading_hits[p.heading]}
@@ -146,14 +165,30 @@ class Framework:
         marker_hits = marker.scan(marker_texts)
         self.hits: list[TextHits] = [a.merge(b) if (a or b) else EMPTY for a, b in zip(topic_hits, marker_hits)]
         terms = sorted({p.term for p in self.provisions if p.term})
-        self.term_hits: dict[str, TextHits] = dict(zip(terms, topic.scan(terms)))
+        self.term_hits: dict[str, TextHits] = {
+            t: a.merge(b) for t, a, b in zip(terms, trigger.scan(terms), topic.scan(terms))}
         self._topic = topic
+        self._trigger = trigger
 
     def scan_terms(self, terms: list[str]) -> list[TextHits]:
         """Scan extra term strings (e.g. terms taken from headings) with the topic vocabulary."""
         new = [t for t in terms if t not in self.term_hits]
-        self.term_hits.update(zip(new, self._topic.scan(new)))
+        self.term_hits.update({t: a.merge(b) for t, a, b in zip(new, self._trigger.scan(new), self._topic.scan(new))})
         return [self.term_hits[t] for t in terms]
+
+    def _sections_cited_by(self, sections: set[int]) -> set[int]:
+        """Sections that provisions of ``sections`` cite by number."""
+        by_number: dict[tuple[int, str], int] = {}
+        for s, members in enumerate(self.sections):
+            by_number.setdefault((self.doc_index[members[0]], self.provisions[members[0]].number.lower()), s)
+        out = set()
+        for s in sections:
+            for i in self.sections[s]:
+                for number in _CITED_NUMBER.findall(self.provisions[i].text):
+                    target = by_number.get((self.doc_index[i], number.lower()))
+                    if target is not None:
+                        out.add(target)
+        return out
 
     def _sections_citing(self, sections: set[int]) -> set[int]:
         """Sections without topic words that cite one of ``sections`` by number

@@ -200,8 +200,9 @@ def load_vocabulary(path: Path) -> dict[str, VocabularyGroup]:
             raise ChecklistError(f"group {gid!r} must be a mapping", str(path), _line(data["groups"]))
         _check_keys(raw, {"description", "patterns", "role"}, path, None)
         role = str(raw.get("role", "topic"))
-        if role not in ("topic", "marker"):
-            raise ChecklistError(f"group {gid!r}: role must be 'topic' or 'marker'", str(path), _line(raw))
+        if role not in ("trigger", "topic", "marker"):
+            raise ChecklistError(f"group {gid!r}: role must be 'trigger', 'topic' or 'marker'", str(path),
+                                 _line(raw))
         groups[gid] = VocabularyGroup(
             role=role,
             id=gid,

@@ -69,9 +69,10 @@ class VocabularyGroup:
     description: str
     patterns: tuple[PatternEntry, ...]
     role: str = "topic"
-    """"topic": words that make a provision worth reading (looked for everywhere);
+    """"trigger": words that make a section relevant (looked for everywhere);
+    "topic": the rest of the vocabulary, looked for in relevant sections;
     "marker": common words (shall, may, offence, penalty) looked for only in
-    sections that already contain a topic word."""
+    relevant sections that already contain a topic word."""
 
 
 @dataclass(frozen=True)

@@ -118,6 +118,13 @@ def _token_spec(raw: str) -> tuple[list[dict], str]:
 
 
 _MAX_VARIANTS = 256
+_COMMON_WORDS = frozenset("""
+a an the of in on to for by with from at as or and nor not no any all every each other another such this that these those
+is are was were be been being has have had shall may must will can should would could do does did
+person persons people individual individuals who which whom whose where when if than then there thereof
+under over years year days day time same said within without upon into out its their his her him them they
+section sections article articles act law code part chapter paragraph subsection provision provisions
+""".split())
 
 
 def _lex(source: str) -> list[str]:
@@ -222,15 +229,13 @@ def compile_pattern(source: str) -> CompiledPattern:
     for seg in segments:
         if any(not variant or all("OP" in t for t in variant) for variant in seg):
             raise PatternSyntaxError(f"a part of the pattern has only optional tokens: {source!r}")
-    singles = [alts[0] for alts in required if len(alts) == 1]
-    if singles:
-        anchors: tuple[str, ...] = (max(singles, key=len),)
-    elif required:
-        # No single required word: any alternative of the most selective token
-        # (the one whose shortest word is longest, so "a|any|the" is avoided).
-        anchors = tuple(max(required, key=lambda g: (min(len(a) for a in g), -len(g))))
-    else:
-        anchors = ()
+    # The anchor is the most selective required token: common words ("been", "any",
+    # "person", "shall") make poor anchors, then the longer the word the rarer it is.
+    def selectivity(alts: tuple[str, ...]) -> tuple[int, int, int]:
+        common = sum(1 for a in alts if a in _COMMON_WORDS)
+        return (-common, min(len(a) for a in alts), -len(alts))
+
+    anchors: tuple[str, ...] = tuple(max(required, key=selectivity)) if required else ()
     return CompiledPattern(source=source, segments=tuple(tuple(tuple(v) for v in seg) for seg in segments),
                            gaps=tuple(gaps), anchors=anchors)
 

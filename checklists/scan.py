@@ -158,7 +158,8 @@ class Scanner:
     """
 
     def __init__(self, checklist: Checklist, role: str = "topic") -> None:
-        """``role="topic"``: item sub-elements and signals plus topic vocabulary;
+        """``role="trigger"``: the vocabulary that makes a section relevant;
+        ``role="topic"``: item sub-elements and signals plus topic vocabulary;
         ``role="marker"``: the marker vocabulary (shall, may, offence, …)."""
         import spacy
 
