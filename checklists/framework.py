@@ -54,7 +54,8 @@ _UNQUOTED_TRAFFICKING_DEFINITION = re.compile(
     r"(?:^|[.:—–-]\s+|\n)(?P<term>(?:[A-Za-z-]+\s+){0,3}?(?:[Tt]rafficking|[Tt]raffic)(?:\s+(?:in|of)\s+(?:human\s+beings|"
     r"persons|people|women|children|women\s+and\s+children))?)\s+(?:shall\s+)?(?:means?|refers?\s+to|is\s+defined\s+as|"
     r"consists?\s+(?:of|in)|is\s+the\s+act\s+of|shall\s+be\s+understood\s+as)\b")
-_CITED_NUMBER = re.compile(r"(?:\bsections?|\barticles?|\barts?\.|§§?)\s*(\d+[A-Za-z]*(?:[.\-]\d+[A-Za-z]*)*)", re.I)
+_CITED_NUMBER = re.compile(
+    r"(?:\bsections?|\barticles?|\barts?\.|§§?)\s*((?:[LRD]\.\s*)?\d+[A-Za-z]*(?:[.\-]\d+[A-Za-z]*)*)", re.I)
 _SUBSECTION_REF = re.compile(r"(?:subsection|paragraph|subparagraph|clause)\s+((?:\([A-Za-z0-9]+\))+|[a-z]\b)", re.I)
 
 
