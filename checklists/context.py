@@ -298,10 +298,19 @@ class Context:
                 continue
             if not (self.purposes_in(scope) or self._mentions_purpose(scope)):
                 continue
-            if any(self.fw.has(i, "v:reference") for i in u.indices):
+            if self.imports_elements(u.indices):
                 continue
             out.append((u, scope))
         return out
+
+    def imports_elements(self, indices: Sequence[int]) -> bool:
+        """Does the offence take its elements from elsewhere ("labor … in violation of this
+        chapter", "by the means described in subsection (e)(2)")? Naming the offence it
+        belongs to ("commits an offence under this section") imports nothing."""
+        import re
+
+        return any(not re.match(r"(?:offen[cs]es?|conduct)\b", h.text, re.I)
+                   for i in indices for h in self.fw.get(i, "v:reference"))
 
     def _mentions_purpose(self, indices: Sequence[int]) -> bool:
         import re

@@ -228,7 +228,7 @@ def child_no_means(ctx: Context, item: ChecklistItem) -> Verdict:
         found = ctx.search(means_item, scope)
         if any(not ctx.in_aggravation(i, h) for hits in found.found.values() for i, h in hits):
             continue
-        if any(ctx.fw.has(i, "v:reference") for i in u.indices) and found.ids_found():
+        if ctx.imports_elements(u.indices) and found.ids_found():
             continue
         covered = ctx.purposes_in(scope) or (all_purposes if ctx._mentions_purpose(scope) else set())
         exceptions.append((f"the child-trafficking offence in {ctx.label(u.indices[0])} requires no means", covered,

@@ -54,6 +54,7 @@ _UNQUOTED_TRAFFICKING_DEFINITION = re.compile(
     r"(?:^|[.:—–-]\s+|\n)(?P<term>(?:[A-Za-z-]+\s+){0,3}?(?:[Tt]rafficking|[Tt]raffic)(?:\s+(?:in|of)\s+(?:human\s+beings|"
     r"persons|people|women|children|women\s+and\s+children))?)\s+(?:shall\s+)?(?:means?|refers?\s+to|is\s+defined\s+as|"
     r"consists?\s+(?:of|in)|is\s+the\s+act\s+of|shall\s+be\s+understood\s+as)\b")
+_FOREIGNER = re.compile(r"\b(foreign nationals?|foreigners?|non-?citizens?|aliens?|migrants?|non-nationals?)\b", re.I)
 _CITED_NUMBER = re.compile(
     r"(?:\bsections?|\barticles?|\barts?\.|§§?)\s*((?:[LRD]\.\s*)?\d+[A-Za-z]*(?:[.\-]\d+[A-Za-z]*)*)", re.I)
 _SUBSECTION_REF = re.compile(r"(?:subsection|paragraph|subparagraph|clause)\s+((?:\([A-Za-z0-9]+\))+|[a-z]\b)", re.I)
@@ -620,9 +621,13 @@ class Framework:
         chapeau, in a trafficking document or a provision about trafficking; or a
         provision citing one ("the foreign national referred to in Article R. 425-1")."""
         out = set()
+        offences = {j for u in self.offence_units for j in u.indices}
         for i in range(len(self.provisions)):
             chain = [i, *self.ancestors(i)]
             if not any(self.has(j, "v:victim") or self.heading_has(j, "v:victim") for j in chain):
+                # "a foreign national who files a complaint of the offences referred to in Article 225-4-1"
+                if self._cites(i, offences) and _FOREIGNER.search(self.provisions[i].text):
+                    out.add(i)
                 continue
             if (self.doc_index[i] in self.focused_documents or i in self._trafficking_linked
                     or any(self.has(j, "v:trafficking") or self.heading_has(j, "v:trafficking") for j in chain)):
