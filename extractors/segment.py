@@ -156,7 +156,7 @@ _DICT_CHAPEAU = re.compile(
 # a chapeau that itself defines a term ("In this Act, the term “shareholder” means—") opens a list, not a dictionary
 _DEFINES = re.compile(r"[“\"‘«]|\b(?:means?|includes?|refers? to)\b")
 _TERM_WORD = r"[A-Za-z][\w’'/()-]*"
-_TERM_WORDS = _TERM_WORD + r"(?:\s+" + _TERM_WORD + r"){0,5}"
+_TERM_WORDS = _TERM_WORD + r"(?:\s+" + _TERM_WORD + r"){0,5}?"      # lazy: the first verb ends the term
 # Australian dictionaries (terms printed in bold): "debt bondage is …", "confiscate, in relation to a
 # document, means …", "coercion, deception and threat have the same meanings as in Division 270."
 _BARE_DEF = re.compile(
@@ -166,7 +166,7 @@ _BARE_DEF = re.compile(
     r"shall include)\b")
 # Philippine style: "Trafficking in Persons – refers to …", "Council - shall mean …"
 _DASH_DEF = re.compile(
-    r"(?P<term>[A-Z“\"][^–—:;.\n]{0,80}?)\s?(?:[–—]|\s-)\s*(?:refers? to|shall refer to|means?|shall mean|"
+    r"(?P<term>[A-Z“\"][^–—:;.\n]{0,80}?)(?:\s?[–—]+|\s-{1,2})\s*(?:refers? to|shall refer to|means?|shall mean|"
     r"includes?|shall include|denotes|is|are)\b")
 # Gulf style: "The Child: every person who …" (a title-case term, a colon, the meaning)
 _COLON_DEF = re.compile(r"(?P<term>[A-Z][^:;,.\n\d“”\"]{0,60}?)\s?:\s+\S")
@@ -183,7 +183,8 @@ _STOP_FIRST = frozenset((
     "including", "provided", "notwithstanding", "otherwise", "then", "either", "neither", "both", "more", "less",
     "some", "most", "many", "several", "we", "you", "i", "our", "your", "my", "here", "thereof", "therein"))
 _VERBISH = frozenset(("is", "are", "was", "were", "be", "been", "has", "have", "had", "shall", "may", "must", "will",
-                      "would", "should", "can", "could", "does", "do", "did", "not"))
+                      "would", "should", "can", "could", "does", "do", "did", "not", "means", "mean", "includes",
+                      "include", "refers", "denotes"))
 
 
 def _unquoted_term(s: str) -> str | None:

@@ -262,6 +262,27 @@ DEFINITIONS = [
         "\"Minister\" means the Minister of Justice.\n",
         [("s. 16(1)", None), ("s. 17", None), ('s. 17 "child"', "child"), ('s. 17 "minister"', "minister")],
         id="quoted-uk-style-still-works"),
+    pytest.param(
+        "ARTICLE (1)\nDEFINITIONS\nFor the purpose of applying the provisions of this Law, the following terms "
+        "shall have the meanings assigned to them:\n1. The Child: every person under eighteen years of age.\n"
+        "2. Trafficking in Persons: the recruitment of persons for the purpose of exploitation.\n"
+        "ARTICLE (2)\nPENALTIES\nWhoever traffics in persons shall be punished with imprisonment for ten years.\n",
+        [("Art. 1", None), ("Art. 1(1)", "child"), ("Art. 1(2)", "trafficking in persons"), ("Art. 2", None)],
+        id="numbered-gulf-entries"),
+    pytest.param(
+        "SECTION 3. Definitions. – For purposes of this Act:\n(a) \"Trafficking\" – refers to the recruitment of "
+        "persons;\n(b) Child — means a person below eighteen years;\n(c) Debt Bondage -- refers to the pledging of "
+        "services.\nSECTION 4. Offences. – It is unlawful for any person to traffic in persons.\n",
+        [("s. 3", None), ("s. 3(a)", "trafficking"), ("s. 3(b)", "child"), ("s. 3(c)", "debt bondage"),
+         ("s. 4", None)],
+        id="dash-variants"),
+    pytest.param(
+        "5. In this Part:\nadult means a person who is at least 18 years old;\nchild means a person under 18;\n"
+        "Commonwealth public official has the meaning given by the Dictionary.\n"
+        "6. A person who traffics a child commits an offence and is liable to imprisonment for 25 years.\n",
+        [("s. 5", None), ('s. 5 "adult"', "adult"), ('s. 5 "child"', "child"),
+         ('s. 5 "commonwealth public official"', "commonwealth public official"), ("s. 6", None)],
+        id="the-first-verb-ends-the-term"),
 ]
 
 
