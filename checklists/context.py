@@ -119,6 +119,15 @@ class Context:
         return bool((conditional and in_clause("v:penalty")) or chapeau_penalty
                     or (in_clause("v:penalty") and re.search(r"\b(minimum|maximum|life)\b", clause, re.I)))
 
+    def _weak_ocr_pages(self, evidence) -> str:
+        pages = []
+        for e in evidence:
+            doc = next((d for d in self.fw.documents if d.name == e.document), None)
+            page = next((p for p in doc.pages if p.number == e.page), None) if doc else None
+            if page is not None and page.ocr and (page.ocr_confidence or 0) < 75:
+                pages.append(f"{e.document} p. {e.page}")
+        return ", ".join(dict.fromkeys(pages))
+
     @property
     def document_names(self) -> str:
         return ", ".join(d.name for d in self.fw.documents) or "no documents"
@@ -341,6 +350,10 @@ class Context:
             )
         evidence = _dedupe(verdict.evidence)[:MAX_EVIDENCE]
         status = verdict.status
+        weak_ocr = self._weak_ocr_pages(evidence)
+        if weak_ocr and status in ("met", "partial"):
+            verdict.lower("medium", f"the quoted text was read by OCR with low confidence ({weak_ocr}); check it "
+                                    "against the printed page")
         if status in ("met", "partial") and not evidence:
             # The engine never claims met/partial without quoting a provision.
             status = "gap"

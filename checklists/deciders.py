@@ -260,13 +260,19 @@ def child_no_means(ctx: Context, item: ChecklistItem) -> Verdict:
     sexual = {"prostitution_of_others", "sexual_exploitation"}
     # The exception must reach every form of exploitation the offence covers; one
     # limited to sexual exploitation is partial even when the offence itself is.
+    alternative_only = all(d.endswith("as an alternative to the means") for d, _, _ in exceptions)
     if covered_all >= full or (covered_all >= all_purposes and covered_all - sexual):
-        return Verdict("met", f"No means need be proved for child victims: {descriptions}, for every form of "
-                              "exploitation the offence covers.", evidence)
-    v = Verdict("partial", f"A child exception exists ({descriptions}) but it covers only some purposes: "
+        v = Verdict("met", f"No means need be proved for child victims: {descriptions}, for every form of "
+                           "exploitation the offence covers.", evidence)
+        if alternative_only:
+            v.lower("medium", "the exception is read from the way the age is set beside the means in one sentence")
+        return v
+    partial = Verdict("partial", f"A child exception exists ({descriptions}) but it covers only some purposes: "
                            f"{_element_names(purposes_item, sorted(covered_all, key=_order_of(purposes_item)))}.",
                 evidence, qualifiers=["child-exception-limited"])
-    return v
+    if alternative_only:
+        partial.lower("medium", "the exception is read from the way the age is set beside the means in one sentence")
+    return partial
 
 
 _NUMBERS = {
@@ -672,8 +678,12 @@ def no_detention(ctx: Context, item: ChecklistItem) -> Verdict:
     excepted = [(i, h) for i, h in bars if ctx.has_signal(item.id, "exception", _family(ctx, i))]
     clean = [x for x in bars if x not in excepted]
     if clean:
-        return Verdict("met", f"Victims are protected from detention or stay in shelters voluntarily "
-                              f"({_join(_labels(ctx, clean))}).", [ctx.evidence(i, h) for i, h in clean[:3]])
+        v = Verdict("met", f"Victims are protected from detention or stay in shelters voluntarily "
+                           f"({_join(_labels(ctx, clean))}).", [ctx.evidence(i, h) for i, h in clean[:3]])
+        explicit = ctx.signal_hits(item.id, "bar", victims)
+        if not [x for x in explicit if x in clean]:
+            v.lower("medium", "shelter stay is voluntary, but no provision expressly bars detaining victims")
+        return v
     return Verdict("partial", "The protection from detention is qualified: it applies only as far as practicable or "
                               f"admits exceptions ({_join(_labels(ctx, excepted))}).",
                    [ctx.evidence(i, h) for i, h in excepted[:3]], qualifiers=["detention-exception"])
@@ -726,10 +736,16 @@ def reflection(ctx: Context, item: ChecklistItem) -> Verdict:
         qualifiers.append("discretionary")
     labels = _join(_labels(ctx, periods))
     if not problems:
-        return Verdict("met", f"A recovery and reflection period of {days} days is provided, during which removal is "
-                              f"suspended ({labels}).", evidence, values=values, qualifiers=["removal-suspended"])
-    return Verdict("partial", f"A reflection period is provided ({labels}), but {_join(problems)}.", evidence,
-                   values=values, qualifiers=qualifiers)
+        v = Verdict("met", f"A recovery and reflection period of {days} days is provided, during which removal is "
+                           f"suspended ({labels}).", evidence, values=values, qualifiers=["removal-suspended"])
+        if not ctx.signal_hits(item.id, "period", [i]) or not re.search(r"reflection|recover", fw.provisions[i].text, re.I):
+            v.lower("medium", "the period is not called a reflection period; it is read from its effect")
+        return v
+    v = Verdict("partial", f"A reflection period is provided ({labels}), but {_join(problems)}.", evidence,
+                values=values, qualifiers=qualifiers)
+    if days is None:
+        v.lower("medium", "no length was found; the period may be set elsewhere")
+    return v
 
 
 @decider("residence_permit")
