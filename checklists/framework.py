@@ -17,7 +17,7 @@ from functools import cached_property
 from typing import Iterable, Iterator, Sequence
 
 from gapcheck.checklists.model import Checklist
-from gapcheck.checklists.scan import EMPTY, Hit, Scanner, TextHits
+from gapcheck.checklists.scan import EMPTY, Hit, ScanCache, Scanner, TextHits
 from gapcheck.models import Document, Provision
 
 REQUIRED_GROUPS = (
@@ -140,15 +140,16 @@ class Framework:
 
     def _scan(self, trigger: Scanner, topic: Scanner, marker: Scanner) -> None:
         texts = [p.text for p in self.provisions]
+        cache = ScanCache()  # each text is tokenised once, whichever scanners read it
         headings = sorted({p.heading for p in self.provisions if p.heading})
-        heading_trigger = dict(zip(headings, trigger.scan(headings)))
-        heading_topic = dict(zip(headings, topic.scan(headings)))
-        heading_marker = dict(zip(headings, marker.scan(headings)))
+        heading_trigger = dict(zip(headings, trigger.scan(headings, cache)))
+        heading_topic = dict(zip(headings, topic.scan(headings, cache)))
+        heading_marker = dict(zip(headings, marker.scan(headings, cache)))
         self.heading_hits: dict[str, TextHits] = {
             h: heading_trigger[h].merge(heading_topic[h]).merge(heading_marker[h]) for h in headings
         }
         # 1. the trigger words, everywhere (cheap: few, specific words)
-        trigger_hits = trigger.scan(texts)
+        trigger_hits = trigger.scan(texts, cache)
         relevant = {self.section_of[i] for i, h in enumerate(trigger_hits) if h}
         relevant |= {self.section_of[i] for i, p in enumerate(self.provisions)
                      if p.heading and heading_trigger[p.heading]}
@@ -157,18 +158,18 @@ class Framework:
         wanted = [self.section_of[i] in relevant or bool(p.term) or bool(p.path and p.path[-1].startswith('"'))
                   for i, p in enumerate(self.provisions)]
         # 2. the rest of the vocabulary, only in relevant sections
-        topic_hits = topic.scan([t if wanted[i] else "" for i, t in enumerate(texts)])
+        topic_hits = topic.scan([t if wanted[i] else "" for i, t in enumerate(texts)], cache)
         topic_hits = [a.merge(b) if (a or b) else EMPTY for a, b in zip(trigger_hits, topic_hits)]
         interesting_sections = {
             self.section_of[i] for i, h in enumerate(topic_hits) if h
         } | {self.section_of[i] for i, p in enumerate(self.provisions) if p.heading and self.heading_hits[p.heading]}
         interesting_sections |= self._sections_citing(interesting_sections)
         marker_texts = [t if self.section_of[i] in interesting_sections else "" for i, t in enumerate(texts)]
-        marker_hits = marker.scan(marker_texts)
+        marker_hits = marker.scan(marker_texts, cache)
         self.hits: list[TextHits] = [a.merge(b) if (a or b) else EMPTY for a, b in zip(topic_hits, marker_hits)]
         terms = sorted({p.term for p in self.provisions if p.term})
         self.term_hits: dict[str, TextHits] = {
-            t: a.merge(b) for t, a, b in zip(terms, trigger.scan(terms), topic.scan(terms))}
+            t: a.merge(b) for t, a, b in zip(terms, trigger.scan(terms, cache), topic.scan(terms, cache))}
         self._topic = topic
         self._trigger = trigger
 

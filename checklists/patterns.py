@@ -30,7 +30,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 
 _GAP = re.compile(r"^~(\d{1,2})$")
 _NUMBER_WORDS = (
@@ -55,13 +54,33 @@ class CompiledPattern:
     here, after matching.)"""
     anchors: tuple[str, ...]
     """Lower-case literals (prefixes); every match contains at least one of them."""
+    required: tuple[tuple[str, ...], ...] = ()
+    """For every required token of the pattern, the word prefixes of its
+    alternatives: a text can only match if, for each, one of its words starts
+    with one of them (a cheap check before spaCy tokenises the text)."""
 
 
-@lru_cache(maxsize=1)
+_BLANK: dict[str, object] = {}
+
+
+def blank(language: str = "en"):
+    """The blank spaCy pipeline of a language, made once per process (it costs
+    about 0.2 s: the tokenizer's exceptions are compiled)."""
+    nlp = _BLANK.get(language)
+    if nlp is None:
+        import spacy
+        from spacy.attrs import LIKE_NUM, LOWER
+
+        nlp = _BLANK[language] = spacy.blank(language)
+        # Every new word of a text becomes a lexeme, with ~20 attributes computed in
+        # Python; the patterns read only these two (LOWER, also for REGEX, and LIKE_NUM).
+        getters = nlp.vocab.lex_attr_getters
+        nlp.vocab.lex_attr_getters = {k: v for k, v in getters.items() if k in (LOWER, LIKE_NUM)}
+    return nlp
+
+
 def _tokenizer():
-    import spacy
-
-    return spacy.blank("en").tokenizer
+    return blank("en").tokenizer
 
 
 def _split_literal(word: str) -> list[str]:
@@ -197,6 +216,7 @@ def compile_pattern(source: str) -> CompiledPattern:
     segments: list[list[list[dict]]] = [[[]]]
     gaps: list[int] = []
     required: list[tuple[str, ...]] = []
+    needed: list[tuple[str, ...]] = []  # as required, without groups that have an alternative of punctuation only
     for i, w in enumerate(words):
         if "|" in w and not w.startswith("(") and i + 1 < len(words) and words[i + 1] in ("-", "–"):
             raise PatternSyntaxError(f"{w!r} followed by '-': a bare alternative is one word; "
@@ -219,6 +239,8 @@ def compile_pattern(source: str) -> CompiledPattern:
                 raise PatternSyntaxError(f"too many combinations in {source!r}")
             if not optional:
                 required.append(tuple(a for a in anchors if a))
+                if all(anchors):
+                    needed.append(tuple(anchors))
             continue
         specs, anchor = _token_spec(w)
         segments[-1] = [v + specs for v in segments[-1]]
@@ -226,6 +248,7 @@ def compile_pattern(source: str) -> CompiledPattern:
             alts = tuple(_word_part(a.rstrip("*")) for a in w.split("|") if a)
             if all(alts):
                 required.append(alts)
+                needed.append(alts)
     for seg in segments:
         if any(not variant or all("OP" in t for t in variant) for variant in seg):
             raise PatternSyntaxError(f"a part of the pattern has only optional tokens: {source!r}")
@@ -237,7 +260,7 @@ def compile_pattern(source: str) -> CompiledPattern:
 
     anchors: tuple[str, ...] = tuple(max(required, key=selectivity)) if required else ()
     return CompiledPattern(source=source, segments=tuple(tuple(tuple(v) for v in seg) for seg in segments),
-                           gaps=tuple(gaps), anchors=anchors)
+                           gaps=tuple(gaps), anchors=anchors, required=tuple(needed))
 
 
 def _word_part(literal: str) -> str:

@@ -1,19 +1,26 @@
 """Running the checklist's vocabulary over provision texts with spaCy's Matcher.
 
-One ``Matcher`` holds every pattern of the checklist (vocabulary groups and
-item sub-elements). A cheap anchor prefilter (a single compiled regex over the
-literal words the patterns require) skips texts that cannot match, so spaCy
-only tokenises the few provisions that matter, not a whole penal code.
+Each pattern (a vocabulary entry or an item sub-element) gets a small
+``Matcher`` of its own, run only where it could match:
+
+1. a word prefilter, before any tokenising: every literal word a pattern
+   requires must start a word of the text (its *anchor*, the most selective
+   of them, is looked up in a table of the text's words; the others are
+   checked after it), so most provisions of a long code are never tokenised;
+2. the texts that pass are tokenised once, whichever scanners read them (a
+   ``ScanCache`` is shared by the trigger, topic and marker scanners);
+3. each pattern's Matcher runs only in token windows around its anchors.
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from typing import Iterable, Sequence
 
 from gapcheck.checklists.model import Checklist, PatternEntry
-from gapcheck.checklists.patterns import compile_pattern
+from gapcheck.checklists.patterns import blank, compile_pattern
 
 
 @dataclass(frozen=True)
@@ -60,27 +67,103 @@ EMPTY = TextHits()
 
 _WORD = re.compile(r"\w+")
 _SPACE_RUN = re.compile(r"\s{2,}|[^\S ]")
+_SPACES = re.compile(r"\s+")
+_LONG_SPACES = re.compile(r"\s{2,}")
 
 
-def collapse_space(text: str) -> tuple[str, list[int] | None]:
+class OffsetMap:
+    """Offsets in a text whose whitespace runs were collapsed → offsets in the
+    original (``back[i]``, for ``0 <= i <= len(flat)``)."""
+
+    __slots__ = ("_starts", "_shifts", "_length")
+
+    def __init__(self, text: str, flat_length: int) -> None:
+        starts: list[int] = []  # flat offsets from which a larger shift applies
+        shifts: list[int] = []
+        shift = 0
+        for m in _LONG_SPACES.finditer(text):
+            shift += m.end() - m.start() - 1
+            starts.append(m.start() - (shift - (m.end() - m.start() - 1)) + 1)
+            shifts.append(shift)
+        self._starts = starts
+        self._shifts = shifts
+        self._length = flat_length
+
+    def __getitem__(self, i: int) -> int:
+        if not 0 <= i <= self._length:
+            raise IndexError(i)
+        k = bisect_right(self._starts, i)
+        return i + (self._shifts[k - 1] if k else 0)
+
+    def __len__(self) -> int:
+        return self._length + 1
+
+
+def collapse_space(text: str) -> tuple[str, OffsetMap | None]:
     """Text with every run of whitespace turned into one space (the tokenizer would
     otherwise make tokens of line breaks), and the map from its offsets back to
     the original text (None when nothing changed)."""
     if not _SPACE_RUN.search(text):
         return text, None
-    out: list[str] = []
-    back: list[int] = []
-    pos = 0
-    for m in re.finditer(r"\s+", text):
-        out.append(text[pos:m.start()])
-        back.extend(range(pos, m.start()))
-        out.append(" ")
-        back.append(m.start())
-        pos = m.end()
-    out.append(text[pos:])
-    back.extend(range(pos, len(text)))
-    back.append(len(text))
-    return "".join(out), back
+    flat = _SPACES.sub(" ", text)
+    return flat, OffsetMap(text, len(flat))
+
+
+class Words:
+    """The words of a text (lower case, as ``\\w+`` runs): what the prefilter reads."""
+
+    __slots__ = ("unique", "_sorted")
+
+    def __init__(self, text: str) -> None:
+        self.unique = set(_WORD.findall(text.lower()))
+        self._sorted: list[str] | None = None
+
+    def starts_any(self, prefixes: tuple[str, ...]) -> bool:
+        """Does a word of the text start with one of ``prefixes``?"""
+        words = self._sorted
+        if words is None:
+            words = self._sorted = sorted(self.unique)
+        for p in prefixes:
+            i = bisect_left(words, p)
+            if i < len(words) and words[i].startswith(p):
+                return True
+        return False
+
+
+class Tokens:
+    """A text tokenised once: its spaCy Doc (over the collapsed text), the map back
+    to the original offsets, and the lower-case form of each token (as hashes)."""
+
+    __slots__ = ("doc", "back", "lower")
+
+    def __init__(self, nlp, text: str) -> None:
+        from spacy.attrs import LOWER
+
+        flat, self.back = collapse_space(text)
+        self.doc = nlp.make_doc(flat)
+        self.lower: list[int] = self.doc.to_array(LOWER).tolist() if len(self.doc) else []
+
+
+class ScanCache:
+    """Texts' words and tokens, shared by the scanners that read the same texts
+    (tokenising is most of the cost of a scan)."""
+
+    def __init__(self) -> None:
+        self.words: dict[str, Words] = {}
+        self.tokens: dict[tuple[int, str], Tokens] = {}
+
+    def words_of(self, text: str) -> Words:
+        found = self.words.get(text)
+        if found is None:
+            found = self.words[text] = Words(text)
+        return found
+
+    def tokens_of(self, nlp, text: str) -> Tokens:
+        key = (id(nlp.vocab), text)
+        found = self.tokens.get(key)
+        if found is None:
+            found = self.tokens[key] = Tokens(nlp, text)
+        return found
 
 
 @dataclass
@@ -95,6 +178,17 @@ class _Rule:
     anchors: tuple[str, ...]
     reach: int
     """The most tokens a match can span: the window searched around an anchor."""
+    required: tuple[tuple[str, ...], ...]
+    """Word prefixes the text must contain (one of each tuple) for the main phrase to match."""
+    near_required: tuple[tuple[tuple[str, ...], ...], ...]
+    """The same for each "near" phrase (one of them must match)."""
+
+    def possible(self, words: Words) -> bool:
+        """The prefilter: can this rule match a text with these words?"""
+        starts = words.starts_any
+        if not all(starts(alts) for alts in self.required):
+            return False
+        return not self.near_required or any(all(starts(alts) for alts in req) for req in self.near_required)
 
 
 def _reach(pattern) -> int:
@@ -153,17 +247,16 @@ class Scanner:
     """Finds every vocabulary concept and sub-element of a checklist in texts.
 
     Each pattern gets a small ``Matcher`` of its own and runs only on texts that
-    contain one of its anchor words, so a provision is matched against the few
-    patterns it could satisfy rather than against all of them.
+    contain the words it requires, in windows around its anchor words, so a
+    provision is matched against the few patterns it could satisfy rather than
+    against all of them.
     """
 
     def __init__(self, checklist: Checklist, role: str = "topic") -> None:
         """``role="trigger"``: the vocabulary that makes a section relevant;
         ``role="topic"``: item sub-elements and signals plus topic vocabulary;
         ``role="marker"``: the marker vocabulary (shall, may, offence, …)."""
-        import spacy
-
-        self.nlp = spacy.blank(checklist.language)
+        self.nlp = blank(checklist.language)
         self.rules: list[_Rule] = []
         concepts: list[tuple[str, Sequence[PatternEntry]]] = []
         for gid, group in checklist.vocabulary.items():
@@ -179,6 +272,10 @@ class Scanner:
             for entry in entries:
                 self._add_rule(concept, entry)
         self._anchor_lengths = sorted({len(a) for a in self.by_anchor})
+        self._word_rules: dict[str, tuple[int, ...]] = {}
+        """word → the rules one of whose anchors starts it (memo)."""
+        self._lower_rules: dict[int, tuple[int, ...]] = {}
+        """The same by the hash of a token's lower-case text."""
 
     def _add_rule(self, concept: str, entry: PatternEntry) -> None:
         from spacy.matcher import Matcher
@@ -198,89 +295,115 @@ class Scanner:
         anchors = tuple(a for a in main.anchors if a)
         index = len(self.rules)
         reach = max(_reach(p) for p in (main, *unless))
-        self.rules.append(_Rule(concept, entry, main, near, unless, matcher, near_matcher, anchors, reach))
+        self.rules.append(_Rule(concept, entry, main, near, unless, matcher, near_matcher, anchors, reach,
+                                main.required, tuple(p.required for p in near)))
         if anchors:
             for a in anchors:
                 self.by_anchor.setdefault(a, []).append(index)
         else:
             self.always.append(index)
 
-    def active_rules(self, text: str) -> set[int]:
-        """The cheap prefilter: rules one of whose anchor words starts a word of the text."""
-        active = set(self.always)
-        lengths = self._anchor_lengths
-        by_anchor = self.by_anchor
-        for word in set(_WORD.findall(text.lower())):
-            for n in lengths:
+    def _rules_of_word(self, word: str) -> tuple[int, ...]:
+        found = self._word_rules.get(word)
+        if found is None:
+            hit: set[int] = set()
+            for n in self._anchor_lengths:
                 if n > len(word):
                     break
-                hit = by_anchor.get(word[:n])
-                if hit:
-                    active.update(hit)
+                hit.update(self.by_anchor.get(word[:n], ()))
+            found = self._word_rules[word] = tuple(sorted(hit))
+        return found
+
+    def active_rules(self, text: str, words: Words | None = None) -> set[int]:
+        """The rules one of whose anchor words starts a word of the text."""
+        active = set(self.always)
+        rules_of = self._rules_of_word
+        for word in (words or Words(text)).unique:
+            hit = rules_of(word)
+            if hit:
+                active.update(hit)
         return active
 
-    def _anchor_positions(self, doc, active: set[int]) -> dict[int, list[int]]:
+    def possible_rules(self, text: str, words: Words | None = None) -> list[int]:
+        """The rules that can match the text, judged from its words alone (in order)."""
+        words = words or Words(text)
+        rules = self.rules
+        return [i for i in sorted(self.active_rules(text, words)) if rules[i].possible(words)]
+
+    def _anchor_positions(self, tokens: Tokens, active: list[int]) -> dict[int, list[int]]:
         """Token indices where an anchor of each active rule occurs."""
+        wanted = set(active)
         positions: dict[int, list[int]] = {}
-        lengths = self._anchor_lengths
-        by_anchor = self.by_anchor
-        for token in doc:
-            word = token.lower_
-            for n in lengths:
-                if n > len(word):
-                    break
-                for index in by_anchor.get(word[:n], ()):
-                    if index in active:
-                        positions.setdefault(index, []).append(token.i)
+        memo = self._lower_rules
+        strings = self.nlp.vocab.strings
+        rules_of = self._rules_of_word
+        for i, h in enumerate(tokens.lower):
+            rules = memo.get(h)
+            if rules is None:
+                rules = memo[h] = rules_of(strings[h])
+            for index in rules:
+                if index in wanted:
+                    positions.setdefault(index, []).append(i)
         return positions
 
     def could_match(self, text: str) -> bool:
-        return bool(self.active_rules(text) - set(self.always)) or bool(self.always)
+        return bool(self.possible_rules(text))
 
-    def scan(self, texts: Iterable[str]) -> list[TextHits]:
-        """Hits for each text (an empty TextHits when no pattern could match)."""
+    def scan(self, texts: Iterable[str], cache: ScanCache | None = None) -> list[TextHits]:
+        """Hits for each text (an empty TextHits when no pattern could match).
+        ``cache`` shares the texts' words and tokens with other scans."""
+        cache = cache or ScanCache()
         results: list[TextHits] = []
-        strings = self.nlp.vocab.strings
+        done: dict[str, TextHits] = {}
         for text in texts:
-            active = self.active_rules(text) if text else set()
-            if not active:
+            if not text:
                 results.append(EMPTY)
                 continue
-            flat, back = collapse_space(text)
-            doc = self.nlp.make_doc(flat)
-            positions = self._anchor_positions(doc, active)
-            hits = TextHits()
-            for index in sorted(active):
-                rule = self.rules[index]
-                raw: dict[str, list[tuple[int, int]]] = {}
-                for lo, hi in _windows(positions.get(index), rule, len(doc)):
-                    for match_id, start, end in rule.matcher(doc[lo:hi]):
-                        raw.setdefault(strings[match_id], []).append((start + lo, end + lo))
-                for key in raw:
-                    raw[key] = sorted(set(raw[key]))
-                if not raw:
-                    continue
-                spans = _assemble(rule.pattern, "m", raw)
-                if not spans:
-                    continue
-                if rule.near:
-                    # "near" phrases may be anywhere in the text, not only around the anchor
-                    near_raw: dict[str, list[tuple[int, int]]] = {}
-                    for match_id, start, end in rule.near_matcher(doc):
-                        near_raw.setdefault(strings[match_id], []).append((start, end))
-                    if not any(_assemble(p, f"n{j}", near_raw) for j, p in enumerate(rule.near)):
-                        continue
-                vetoes = [v for j, p in enumerate(rule.unless) for v in _assemble(p, f"u{j}", raw)]
-                for start, end in _longest(spans):
-                    if any(vs < end and start < ve for vs, ve in vetoes):
-                        continue
-                    span = doc[start:end]
-                    a, b = span.start_char, span.end_char
-                    if back is not None:
-                        a, b = back[a], back[b - 1] + 1
-                    hits.add(Hit(rule.concept, a, b, text[a:b], rule.entry.inferred))
-            results.append(hits if hits else EMPTY)
+            found = done.get(text)
+            if found is None:
+                found = done[text] = self._scan_one(text, cache)
+            results.append(found)
         return results
+
+    def _scan_one(self, text: str, cache: ScanCache) -> TextHits:
+        active = self.possible_rules(text, cache.words_of(text))
+        if not active:
+            return EMPTY
+        strings = self.nlp.vocab.strings
+        tokens = cache.tokens_of(self.nlp, text)
+        doc, back = tokens.doc, tokens.back
+        positions = self._anchor_positions(tokens, active)
+        hits = TextHits()
+        for index in active:
+            rule = self.rules[index]
+            raw: dict[str, list[tuple[int, int]]] = {}
+            for lo, hi in _windows(positions.get(index), rule, len(doc)):
+                for match_id, start, end in rule.matcher(doc[lo:hi]):
+                    raw.setdefault(strings[match_id], []).append((start + lo, end + lo))
+            for key in raw:
+                raw[key] = sorted(set(raw[key]))
+            if not raw:
+                continue
+            spans = _assemble(rule.pattern, "m", raw)
+            if not spans:
+                continue
+            if rule.near:
+                # "near" phrases may be anywhere in the text, not only around the anchor
+                near_raw: dict[str, list[tuple[int, int]]] = {}
+                for match_id, start, end in rule.near_matcher(doc):
+                    near_raw.setdefault(strings[match_id], []).append((start, end))
+                if not any(_assemble(p, f"n{j}", near_raw) for j, p in enumerate(rule.near)):
+                    continue
+            vetoes = [v for j, p in enumerate(rule.unless) for v in _assemble(p, f"u{j}", raw)]
+            for start, end in _longest(spans):
+                if any(vs < end and start < ve for vs, ve in vetoes):
+                    continue
+                span = doc[start:end]
+                a, b = span.start_char, span.end_char
+                if back is not None:
+                    a, b = back[a], back[b - 1] + 1
+                hits.add(Hit(rule.concept, a, b, text[a:b], rule.entry.inferred))
+        return hits if hits else EMPTY
 
 
 def _longest(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
