@@ -463,6 +463,31 @@ JPX, JBIG2, CCITTFax) end a chain; their output is bounded by the image's
 declared size, checked separately."""
 
 
+_OPERATORS = frozenset(
+    b"Tj TJ ' \" re q Q m l c v y h f f* F S s B B* b b* n W W* Do BI sh BT ET cm gs Td TD Tm T* Tf Tc Tw Tz TL Tr "
+    b"Ts d i j J M w g G rg RG k K cs CS sc SC scn SCN ri BDC BMC EMC MP DP d0 d1".split())
+
+
+def operators_in(chunk: bytes) -> int:
+    """The drawing operators and strings in a piece of a content stream.
+
+    Each becomes an object a reader holds in memory (pdfium spends 100 to 600
+    bytes on a text operator, a graphics state or an element of a ``TJ``
+    array), so a page of millions of them costs gigabytes however few bytes
+    it takes. Counted: operator tokens between whitespace, text operators
+    written without it (``(x)Tj``), and strings.
+    """
+    tokens = chunk.split()
+    count = len([t for t in tokens if t in _OPERATORS])
+    count += chunk.count(b")Tj") + chunk.count(b">Tj") + chunk.count(b"]TJ")
+    count += chunk.count(b"(") + max(0, chunk.count(b"<") - 2 * chunk.count(b"<<"))
+    return count
+
+
+def count_operators(chunks: Iterator[bytes]) -> int:
+    return sum(operators_in(chunk) for chunk in chunks)
+
+
 def _looks_zlib(data: bytes) -> bool:
     return len(data) >= 2 and data[0] & 0x0F == 8 and (data[0] * 256 + data[1]) % 31 == 0
 
@@ -483,13 +508,17 @@ class _Count:
             yield chunk
 
 
-def decoded_size(raw: Iterator[bytes], filters: list[str], limit: int) -> int:
+def decoded_size(raw: Iterator[bytes], filters: list[str], limit: int, operators: Optional[list[int]] = None,
+                 lzw_bytes: bool = False) -> int:
     """The largest size the stream reaches through its filters (stopping just above ``limit``).
 
     Where the chain ends, or where it names no filter, data that starts like
     a zlib stream is inflated anyway (the size a reader might reach if the
     dictionary was misread). Every stage is measured, since a reader holds
-    each one whole.
+    each one whole. With ``operators`` (a one-item list), the content-stream
+    operators of the decoded data are counted into it; a last LZW stage is
+    then only decoded (slowly, in Python) when ``lzw_bytes``, else its
+    operators are bounded by half its size.
     """
     chunks: Iterator[bytes] = raw
     names = list(filters)
@@ -502,8 +531,11 @@ def decoded_size(raw: Iterator[bytes], filters: list[str], limit: int) -> int:
         chunks = _prepend(first, chunks)
         if names:
             name = names.pop(0)
-            if name in ("LZWDecode", "LZW") and not names:
+            if name in ("LZWDecode", "LZW") and not names and not (operators is not None and lzw_bytes):
                 last = lzw_size(chunks, limit)  # the last stage: counting is enough (and faster)
+                if operators is not None:
+                    operators[0] += last // 2  # an operator takes two bytes at least
+                    operators = None
                 break
             decoder = FILTERS.get(name)
             if decoder is None:
@@ -515,7 +547,14 @@ def decoded_size(raw: Iterator[bytes], filters: list[str], limit: int) -> int:
         stage = _Count(decoder(chunks, limit))
         stages.append(stage)
         chunks = stage.gen
-    for stage in reversed(stages):
+    if stages:  # the final output (``chunks`` holds any chunk read ahead): measured, operators counted
+        final = stages[-1]
+        for chunk in chunks:
+            if operators is not None:
+                operators[0] += operators_in(chunk)
+            if final.n > limit:
+                break
+    for stage in reversed(stages):  # then what is left of the earlier stages
         for _ in stage.gen:
             if stage.n > limit:
                 break
@@ -549,6 +588,8 @@ class ScanResult:
     decoded: int = 0
     """Total decoded size of the streams that are not images."""
     largest: int = 0
+    operators: int = 0
+    """Content-stream operators counted in the streams that are not images."""
     problems: list[str] = field(default_factory=list)
 
 
@@ -655,22 +696,53 @@ def _self_delimiting(filters: list[str]) -> bool:
     return not filters or filters[0] in ("FlateDecode", "Fl")
 
 
-def stream_size(data, info: StreamInfo, objects: dict[int, int], limit: int, decrypt=None) -> int:
-    """The largest size one stream reaches once decoded (just above ``limit`` at most)."""
+def stream_size(data, info: StreamInfo, objects: dict[int, int], limit: int, decrypt=None,
+                count_ops: bool = False, exact: bool = False) -> tuple[int, int]:
+    """The largest size one stream reaches once decoded (just above ``limit``
+    at most), and, with ``count_ops``, the operators it holds (a bound for a
+    small LZW stream unless ``exact``: see ``bounded_operators``)."""
     ends = _data_ends(data, info, objects)
     start = info.offset
     if decrypt is not None and info.objnum is not None:
-        sizes = [0]
+        results = [(0, 0)]
         for end in ends:
             raw = bytes(data[start:end])
             plain = decrypt(info.objnum, info.gennum, raw)
             if plain:
-                sizes.append(decoded_size(iter([plain]), info.filters, limit))
-        sizes.append(decoded_size(_reader(data, start, max(ends)), info.filters, limit))
-        return max(sizes)
-    if _self_delimiting(info.filters):  # flate data ends itself: read past a false "endstream"
-        return decoded_size(_reader(data, start, len(data)), info.filters, limit)
-    return decoded_size(_reader(data, start, max(ends)), info.filters, limit)  # the longer reading
+                results.append(_measure(lambda: iter([plain]), info.filters, limit, count_ops, exact))
+                if not info.filters and count_ops:
+                    results.append((0, count_operators(iter([plain]))))
+        results.append(_measure(lambda: _reader(data, start, max(ends)), info.filters, limit, count_ops, exact))
+        return max(r[0] for r in results), max(r[1] for r in results)
+    stop = len(data) if _self_delimiting(info.filters) else max(ends)  # flate data ends itself
+    size, ops = _measure(lambda: _reader(data, start, stop), info.filters, limit, count_ops, exact)
+    if count_ops and not info.filters:  # unfiltered content, counted as it is in the file
+        ops += count_operators(_reader(data, start, max(ends)))
+    return size, ops
+
+
+def bounded_operators(info: StreamInfo) -> bool:
+    """True when ``stream_size`` gives a bound rather than a count: the
+    operators of an LZW stream are bounded by half its decoded size, since
+    decoding LZW in Python to count them exactly is slow."""
+    return bool(info.filters) and info.filters[-1] in ("LZWDecode", "LZW")
+
+
+def _measure(reader: Callable[[], Iterator[bytes]], filters: list[str], limit: int,
+             count_ops: bool, exact: bool = False) -> tuple[int, int]:
+    """(decoded size, operators): one pass when operators are not needed or cheap to count."""
+    if not count_ops:
+        return decoded_size(reader(), filters, limit), 0
+    ops = [0]
+    size = decoded_size(reader(), filters, limit, operators=ops, lzw_bytes=exact)
+    if not exact and filters and filters[-1] in ("LZWDecode", "LZW") and ops[0] > LZW_EXACT_OPERATORS:
+        ops = [0]  # a large LZW content stream: decode it for an exact count
+        decoded_size(reader(), filters, limit, operators=ops, lzw_bytes=True)
+    return size, ops[0]
+
+
+LZW_EXACT_OPERATORS = 1_000_000
+"""Above this bound (half the decoded size) an LZW stream's operators are counted exactly."""
 
 
 def scan(path: Path, options: ReadOptions = ReadOptions()) -> ScanResult:
@@ -689,6 +761,7 @@ def scan(path: Path, options: ReadOptions = ReadOptions()) -> ScanResult:
         headers = object_headers(data)
         objects = {num: pos for pos, num, _ in headers}
         limit = options.max_stream_bytes
+        bounded: list[tuple[StreamInfo, int]] = []  # streams whose operators were bounded, not counted
         for info in find_streams(data, headers):
             result.streams += 1
             if info.image and info.declared > limit:
@@ -699,7 +772,7 @@ def scan(path: Path, options: ReadOptions = ReadOptions()) -> ScanResult:
                                         "(--timeout)", name)
             # an image decodes to about its declared size: more is a bomb (and costs no more to find out)
             cap = min(limit, 2 * info.declared + MiB) if info.image and info.declared else limit
-            size = stream_size(data, info, objects, cap, decrypt)
+            size, ops = stream_size(data, info, objects, cap, decrypt, count_ops=not info.image)
             result.largest = max(result.largest, size)
             if info.image and size > cap and cap < limit:
                 raise LimitExceeded(f"an image stream expands to more than twice its declared size "
@@ -707,6 +780,18 @@ def scan(path: Path, options: ReadOptions = ReadOptions()) -> ScanResult:
             if size > limit:
                 raise LimitExceeded(f"a compressed stream expands to more than {limit / MiB:,.0f} MB "
                                     "(a decompression bomb?)", name)
+            if ops > options.max_stream_operators:
+                raise LimitExceeded(f"a content stream holds more than {options.max_stream_operators:,} drawing "
+                                    "operators (reading it would take gigabytes of memory)", name)
+            result.operators += ops
+            if bounded_operators(info) and ops <= LZW_EXACT_OPERATORS:
+                bounded.append((info, ops))
+            while result.operators > options.max_operators and bounded:  # count the bounded ones exactly
+                again, bound = bounded.pop()
+                result.operators += stream_size(data, again, objects, limit, decrypt, True, exact=True)[1] - bound
+            if result.operators > options.max_operators:
+                raise LimitExceeded(f"its content streams hold more than {options.max_operators:,} drawing "
+                                    "operators in all (reading them would take gigabytes of memory)", name)
             if not info.image:
                 result.decoded += size
                 if result.decoded > options.max_decoded_bytes:

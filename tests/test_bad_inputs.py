@@ -16,6 +16,7 @@ import os
 import shutil
 import subprocess
 import sys
+import zlib
 from pathlib import Path
 
 import pytest
@@ -109,6 +110,8 @@ def corpus(tmp_path_factory) -> Path:
     write(d / "many-pages.txt", ("1. A provision.\n\f" * 300).encode())
     write(d / "no-pages.pdf", raw_pdf([b"<< /Type /Catalog /Pages 2 0 R >>", b"<< /Type /Pages /Kids [] /Count 0 >>"]))
     write(d / "bomb.pdf", one_page_pdf(flate_bomb(300 << 20), "/Filter /FlateDecode"))
+    write(d / "many-operators.pdf", one_page_pdf(zlib.compress(b"BT /F1 1 Tf " + b"(x)Tj " * 2_000_000 + b"ET"),
+                                                 "/Filter /FlateDecode"))
     write(d / "huge-image.pdf", one_page_pdf(text_content(), extra=[stream(
         b"\x00" * 64, "/Type /XObject /Subtype /Image /Width 200000 /Height 200000 /BitsPerComponent 8 "
         "/ColorSpace /DeviceRGB /Filter /FlateDecode")]))
@@ -145,6 +148,7 @@ CASES = [
     ("bomb.pdf", [], ["bomb.pdf", "expands to more than"]),
     ("bomb.pdf", ["--engine", "pdfplumber"], ["bomb.pdf", "expands to more than"]),
     ("huge-image.pdf", [], ["huge-image.pdf", "image", "over the limit"]),
+    ("many-operators.pdf", [], ["many-operators.pdf", "drawing operators"]),
 ]
 
 

@@ -42,7 +42,8 @@ from gapcheck.options import ReadOptions
 REPO = Path(__file__).resolve().parents[1]
 BENCH = REPO.parent / "shared" / "bench"
 MiB = 1 << 20
-SMALL = ReadOptions(max_stream_bytes=1 * MiB, max_decoded_bytes=4 * MiB)
+SMALL = ReadOptions(max_stream_bytes=1 * MiB, max_decoded_bytes=4 * MiB, max_stream_operators=20_000,
+                    max_operators=100_000)
 
 
 def _chunks(data: bytes, size: int):
@@ -144,6 +145,18 @@ BOMBS = {
     "image declaring gigapixels": lambda: one_page_pdf(text_content(), extra=[stream(
         b"\xff\xd8\xff", "/Subtype /Image /Width 60000 /Height 60000 /BitsPerComponent 8 /ColorSpace /DeviceRGB "
                          "/Filter /DCTDecode")]),
+    # small in bytes, huge in objects: each operator costs a reader 100 to 600 bytes
+    "text operators": lambda: one_page_pdf(zlib.compress(b"BT /F1 1 Tf " + b"(x)Tj " * 30_000 + b"ET"),
+                                           "/Filter /FlateDecode"),
+    "text operators, compact": lambda: one_page_pdf(zlib.compress(b"BT/F1 1 Tf" + b"(x)Tj" * 30_000 + b"ET"),
+                                                    "/Filter /FlateDecode"),
+    "graphics states": lambda: one_page_pdf(zlib.compress(b"q " * 30_000), "/Filter /FlateDecode"),
+    "a long TJ array": lambda: one_page_pdf(zlib.compress(b"BT [" + b"(xy)-1 " * 30_000 + b"] TJ ET"),
+                                            "/Filter /FlateDecode"),
+    "paths, unfiltered": lambda: one_page_pdf(b"0 0 m 1 1 l S " * 10_000),
+    "operators over many streams": lambda: raw_pdf(
+        [b"<< /Type /Catalog /Pages 2 0 R >>"]
+        + [stream(zlib.compress(b"0 0 1 1 re f " * 5_000), "/Filter /FlateDecode") for _ in range(12)]),
     "many streams, each under the limit": lambda: raw_pdf(
         [b"<< /Type /Catalog /Pages 2 0 R >>"]
         + [stream(deflate_repeated(b" " * (MiB // 2), 1), "/Filter /FlateDecode") for _ in range(10)]),
@@ -228,6 +241,15 @@ def test_real_documents_pass_quickly(path: Path):
     assert result.largest < ReadOptions().max_stream_bytes
 
 
+def test_operators_are_counted_as_a_reader_sees_them():
+    content = b"q 1 0 0 1 72 720 cm BT /F1 12 Tf 0 0 Td (Hello) Tj [(W)120(orld)] TJ ET 0 0 m 5 5 l S Q\n"
+    # q cm BT Tf Td Tj TJ ET m l S Q = 12 operators, and 3 strings
+    assert pdfscan.operators_in(content) == 15
+    assert pdfscan.operators_in(b"BT(a)Tj(b)Tj<0041>Tj ET") == 1 + 3 + 3  # ET; ")Tj" ">Tj"; strings
+    assert pdfscan.operators_in(b"<< /Type /Page >>") == 0
+    assert pdfscan.operators_in(b" " * 100_000) == 0
+
+
 def test_encrypted_and_many_page_documents_pass(tmp_path: Path):
     for name, data in [("enc.pdf", encrypted_pdf("", compress=True)), ("many.pdf", many_pages_pdf(5000)),
                        ("plain.pdf", reportlab_pdf(compress=True))]:
@@ -239,3 +261,18 @@ def test_object_headers_are_found_with_comments_and_odd_spacing():
     data = b"1 0 obj\n<<>>\nendobj\r12 3 % note\n obj x 4 0obj 5\t6\x0cobj endobj"
     ends = [data.index(marker) + len(marker) for marker in (b"0 obj", b"note\n obj", b"\x0cobj")]
     assert pdfscan.object_headers(data) == [(ends[0], 1, 0), (ends[1], 12, 3), (ends[2], 5, 6)]
+
+
+def test_lzw_operators_are_bounded_then_counted_when_it_matters(tmp_path: Path):
+    """LZW is decoded in Python, slowly: its operators are first bounded by half its size, and only
+    counted exactly when the bounds would exceed the limit."""
+    line = b"BT /F1 12 Tf 72 720 Td (Hello world, this is a line of text) Tj ET\n"  # 6 in 70 bytes
+    lzw_stream = stream(lzw_encode(line * 500), "/Filter /LZWDecode")
+    options = ReadOptions(max_operators=100_000)
+    ten = write(tmp_path / "ten.pdf", raw_pdf([b"<< /Type /Catalog >>"] + [lzw_stream] * 10))
+    result = pdfscan.scan(ten, options)  # bounds: 10 x 16,750 > 100,000; counts: 10 x 3,000
+    assert 10 * 3_000 <= result.operators <= 100_000  # refined until under the limit
+    assert pdfscan.scan(ten, ReadOptions(max_operators=30_000)).operators == 10 * 3_000  # all counted
+    forty = write(tmp_path / "forty.pdf", raw_pdf([b"<< /Type /Catalog >>"] + [lzw_stream] * 40))
+    with pytest.raises(LimitExceeded, match="drawing operators in all"):
+        pdfscan.scan(forty, options)

@@ -24,5 +24,9 @@ class ReadOptions:
     """The most one PDF stream may expand to once decompressed (or an image declare)."""
     max_decoded_bytes: int = 1024 * 1024 * 1024
     """The most a PDF's streams other than images may expand to in all."""
+    max_stream_operators: int = 1_000_000
+    """The most drawing operators one PDF content stream may hold (each costs a reader memory)."""
+    max_operators: int = 10_000_000
+    """The most drawing operators a PDF's content streams may hold in all."""
     timeout: float | None = None
     """Seconds allowed to read one document (None: no limit)."""
