@@ -29,7 +29,17 @@ _LINE = "__line__"
 
 
 class _LineLoader(yaml.SafeLoader):
-    """A safe YAML loader that records the line of every mapping."""
+    """A safe YAML loader that records the line of every mapping, and refuses
+    aliases (``*name``): a few lines of nested aliases expand to billions of
+    nodes (the "billion laughs"), and checklists shared between consultants
+    need none."""
+
+    def compose_node(self, parent, index):
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise yaml.composer.ComposerError(None, None, "aliases (*name) are not allowed in checklist files",
+                                              event.start_mark)
+        return super().compose_node(parent, index)
 
 
 def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode, deep: bool = False) -> dict:
