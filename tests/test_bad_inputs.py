@@ -496,3 +496,17 @@ def test_a_closed_pipe_ends_quietly(tmp_path: Path):
         stderr = proc.stderr.read().decode()
         assert proc.wait(timeout=120) == 1, stderr
         assert stderr == ""
+
+
+def test_checklist_alias_bomb_is_refused(tmp_path: Path, cli):
+    """Nested YAML aliases ("billion laughs") would expand to millions of nodes: refused, with the line."""
+    d = _checklist_copy(tmp_path)
+    item = d / "items" / "TIP-MEANS.yaml"
+    laughs = ["notes:", '  a: &a ["ha", "ha", "ha", "ha", "ha", "ha", "ha", "ha", "ha", "ha"]']
+    for prev, name in zip("abcdefgh", "bcdefghi"):
+        laughs.append(f"  {name}: &{name} [" + ", ".join([f"*{prev}"] * 10) + "]")
+    text = item.read_text(encoding="utf-8")
+    kept = [line for line in text.splitlines() if not line.startswith("notes:")]
+    item.write_text("\n".join(laughs + kept) + "\n", encoding="utf-8")
+    code, _, stderr = cli("analyze", str(SAMPLES / "weak.txt"), "--state", "XA", "--checklist", str(d))
+    assert_one_line_error(code, stderr, f"{item}:3:", "aliases")
