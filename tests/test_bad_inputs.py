@@ -510,3 +510,31 @@ def test_checklist_alias_bomb_is_refused(tmp_path: Path, cli):
     item.write_text("\n".join(laughs + kept) + "\n", encoding="utf-8")
     code, _, stderr = cli("analyze", str(SAMPLES / "weak.txt"), "--state", "XA", "--checklist", str(d))
     assert_one_line_error(code, stderr, f"{item}:3:", "aliases")
+
+
+def test_batch_records_each_bad_input_as_its_states_failure(corpus: Path, tmp_path: Path):
+    """In a batch, a bad file fails its state only, with a one-line reason naming it."""
+    import json
+
+    from typer.testing import CliRunner
+
+    from gapcheck.cli.main import app
+
+    manifest = tmp_path / "m.yaml"
+    manifest.write_text(
+        f"states:\n  XA: ['{SAMPLES / 'weak.txt'}']\n  XB: ['{corpus / 'bomb.pdf'}']\n"
+        f"  XC: ['{corpus / 'many-operators.pdf'}']\n  XD: ['{corpus / 'not-a-pdf.pdf'}']\n"
+        f"  XE: ['{corpus / 'truncated.pdf'}']\n", encoding="utf-8")
+    out = tmp_path / "out"
+    result = CliRunner().invoke(app, ["batch", str(manifest), "--out", str(out), "--jobs", "2", "--format", "json"],
+                                catch_exceptions=False)
+    assert result.exit_code == 2, result.stderr
+    states = {s["state"]: s for s in json.loads((out / "summary.json").read_text(encoding="utf-8"))["states"]}
+    assert states["XA"]["status"] == "ok"
+    for code, name, problem in [("XB", "bomb.pdf", "expands to more than"),
+                                ("XC", "many-operators.pdf", "drawing operators"),
+                                ("XD", "not-a-pdf.pdf", "not a PDF"), ("XE", "truncated.pdf", "damaged")]:
+        reason = states[code]["reason"]
+        assert states[code]["status"] == "failed" and name in reason and problem in reason, reason
+        assert "\n" not in reason and "Traceback" not in reason
+    assert "Traceback" not in result.stderr
