@@ -139,35 +139,48 @@ class Framework:
     # ----------------------------------------------------------------- scan
 
     def _scan(self, trigger: Scanner, topic: Scanner, marker: Scanner) -> None:
-        texts = [p.text for p in self.provisions]
-        cache = ScanCache()  # each text is tokenised once, whichever scanners read it
-        headings = sorted({p.heading for p in self.provisions if p.heading})
+        provisions = self.provisions
+        texts = [p.text for p in provisions]
+        headings = sorted({p.heading for p in provisions if p.heading})
+        cache = ScanCache()  # a text is tokenised once, whichever scanners read it
         heading_trigger = dict(zip(headings, trigger.scan(headings, cache)))
         heading_topic = dict(zip(headings, topic.scan(headings, cache)))
         heading_marker = dict(zip(headings, marker.scan(headings, cache)))
         self.heading_hits: dict[str, TextHits] = {
             h: heading_trigger[h].merge(heading_topic[h]).merge(heading_marker[h]) for h in headings
         }
-        # 1. the trigger words, everywhere (cheap: few, specific words)
-        trigger_hits = trigger.scan(texts, cache)
+        # 1. the trigger words, everywhere (cheap: few, specific words; nothing is kept but the hits)
+        trigger_hits = trigger.scan(texts)
         relevant = {self.section_of[i] for i, h in enumerate(trigger_hits) if h}
-        relevant |= {self.section_of[i] for i, p in enumerate(self.provisions)
+        relevant |= {self.section_of[i] for i, p in enumerate(provisions)
                      if p.heading and heading_trigger[p.heading]}
         relevant |= self._sections_citing(relevant) | self._sections_cited_by(relevant)
         # definitions are read too (the offences may use their terms), but not whole interpretation sections
         wanted = [self.section_of[i] in relevant or bool(p.term) or bool(p.path and p.path[-1].startswith('"'))
-                  for i, p in enumerate(self.provisions)]
-        # 2. the rest of the vocabulary, only in relevant sections
-        topic_hits = topic.scan([t if wanted[i] else "" for i, t in enumerate(texts)], cache)
+                  for i, p in enumerate(provisions)]
+        # 2. the rest of the vocabulary, only in relevant sections; 3. the markers in sections with a
+        # hit ("interesting"). Section by section, so that a section's tokens are dropped once read.
+        headed = {self.section_of[i] for i, p in enumerate(provisions) if p.heading and self.heading_hits[p.heading]}
+        topic_hits: list[TextHits] = [EMPTY] * len(texts)
+        marker_hits: list[TextHits] = [EMPTY] * len(texts)
+        interesting_sections: set[int] = set()
+        for s, members in enumerate(self.sections):
+            cache = ScanCache()
+            todo = [i for i in members if wanted[i]]
+            for i, h in zip(todo, topic.scan([texts[i] for i in todo], cache)):
+                topic_hits[i] = h
+            if s in headed or any(trigger_hits[i] or topic_hits[i] for i in members):
+                interesting_sections.add(s)
+                for i, h in zip(members, marker.scan([texts[i] for i in members], cache)):
+                    marker_hits[i] = h
         topic_hits = [a.merge(b) if (a or b) else EMPTY for a, b in zip(trigger_hits, topic_hits)]
-        interesting_sections = {
-            self.section_of[i] for i, h in enumerate(topic_hits) if h
-        } | {self.section_of[i] for i, p in enumerate(self.provisions) if p.heading and self.heading_hits[p.heading]}
-        interesting_sections |= self._sections_citing(interesting_sections)
-        marker_texts = [t if self.section_of[i] in interesting_sections else "" for i, t in enumerate(texts)]
-        marker_hits = marker.scan(marker_texts, cache)
+        for s in sorted(self._sections_citing(interesting_sections)):
+            members = self.sections[s]
+            for i, h in zip(members, marker.scan([texts[i] for i in members])):
+                marker_hits[i] = h
         self.hits: list[TextHits] = [a.merge(b) if (a or b) else EMPTY for a, b in zip(topic_hits, marker_hits)]
-        terms = sorted({p.term for p in self.provisions if p.term})
+        terms = sorted({p.term for p in provisions if p.term})
+        cache = ScanCache()
         self.term_hits: dict[str, TextHits] = {
             t: a.merge(b) for t, a, b in zip(terms, trigger.scan(terms, cache), topic.scan(terms, cache))}
         self._topic = topic

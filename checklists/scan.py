@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
+from itertools import chain
 from typing import Iterable, Sequence
 
 from gapcheck.checklists.model import Checklist, PatternEntry
@@ -166,6 +167,18 @@ class ScanCache:
         return found
 
 
+class _Memo(dict):
+    """A dict that computes a missing value with ``find(key)`` and keeps it."""
+
+    def __init__(self, find) -> None:
+        super().__init__()
+        self._find = find
+
+    def __missing__(self, key):
+        value = self[key] = self._find(key)
+        return value
+
+
 @dataclass
 class _Rule:
     concept: str
@@ -272,9 +285,9 @@ class Scanner:
             for entry in entries:
                 self._add_rule(concept, entry)
         self._anchor_lengths = sorted({len(a) for a in self.by_anchor})
-        self._word_rules: dict[str, tuple[int, ...]] = {}
-        """word → the rules one of whose anchors starts it (memo)."""
-        self._lower_rules: dict[int, tuple[int, ...]] = {}
+        self._word_rules = _Memo(self._find_rules_of_word)
+        """word → the rules one of whose anchors starts it."""
+        self._lower_rules = _Memo(lambda h: self._word_rules[self.nlp.vocab.strings[h]])
         """The same by the hash of a token's lower-case text."""
 
     def _add_rule(self, concept: str, entry: PatternEntry) -> None:
@@ -303,25 +316,21 @@ class Scanner:
         else:
             self.always.append(index)
 
+    def _find_rules_of_word(self, word: str) -> tuple[int, ...]:
+        hit: set[int] = set()
+        for n in self._anchor_lengths:
+            if n > len(word):
+                break
+            hit.update(self.by_anchor.get(word[:n], ()))
+        return tuple(sorted(hit))
+
     def _rules_of_word(self, word: str) -> tuple[int, ...]:
-        found = self._word_rules.get(word)
-        if found is None:
-            hit: set[int] = set()
-            for n in self._anchor_lengths:
-                if n > len(word):
-                    break
-                hit.update(self.by_anchor.get(word[:n], ()))
-            found = self._word_rules[word] = tuple(sorted(hit))
-        return found
+        return self._word_rules[word]
 
     def active_rules(self, text: str, words: Words | None = None) -> set[int]:
         """The rules one of whose anchor words starts a word of the text."""
         active = set(self.always)
-        rules_of = self._rules_of_word
-        for word in (words or Words(text)).unique:
-            hit = rules_of(word)
-            if hit:
-                active.update(hit)
+        active.update(chain.from_iterable(map(self._word_rules.__getitem__, (words or Words(text)).unique)))
         return active
 
     def possible_rules(self, text: str, words: Words | None = None) -> list[int]:
@@ -335,12 +344,7 @@ class Scanner:
         wanted = set(active)
         positions: dict[int, list[int]] = {}
         memo = self._lower_rules
-        strings = self.nlp.vocab.strings
-        rules_of = self._rules_of_word
-        for i, h in enumerate(tokens.lower):
-            rules = memo.get(h)
-            if rules is None:
-                rules = memo[h] = rules_of(strings[h])
+        for i, rules in enumerate(map(memo.__getitem__, tokens.lower)):
             for index in rules:
                 if index in wanted:
                     positions.setdefault(index, []).append(i)
