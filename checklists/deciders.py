@@ -173,8 +173,10 @@ def purposes(ctx: Context, item: ChecklistItem) -> Verdict:
 
 @decider("consent")
 def consent(ctx: Context, item: ChecklistItem) -> Verdict:
+    purpose_definitions = {i for u in ctx.purpose_definitions for i in u.indices}
     candidates = [i for i in range(len(ctx.fw.provisions))
-                  if ctx.fw.operative(i) and (ctx.fw.in_trafficking_context(i) or i in ctx.core_indices)]
+                  if ctx.fw.operative(i) and (ctx.fw.in_trafficking_context(i) or i in ctx.core_indices
+                                              or i in purpose_definitions)]
     hits = ctx.signal_hits(item.id, "consent_irrelevant", candidates)
     if not hits:
         return Verdict("gap", "No provision says that the victim's consent is irrelevant or no defence.")

@@ -359,6 +359,14 @@ class Framework:
                     units.append(Unit(s, tuple(body)))
                 continue
             section_units = self.units_of_section(s)
+            # "Whoever … does any of the following acts: (1) …; (2) …; such person commits an offence of
+            # trafficking": the words that make the list an offence close it, so the section is one unit
+            if (chapeau and re.search(r"[:—–-]\s*$", self.provisions[chapeau[-1]].text.strip())
+                    and any(self.has(i, "v:trafficking") for i in body) and any(self.has(i, "v:offence") for i in body)
+                    and not any(self.has(i, "v:trafficking") for i in chapeau)):
+                if not all(self.has(i, "v:hortatory") for i in body):
+                    units.append(Unit(s, tuple(body)))
+                continue
             if self._criminalises_by_reference(body):
                 units.append(Unit(s, tuple(body)))
                 continue
