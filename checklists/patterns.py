@@ -84,8 +84,9 @@ def _tokenizer():
 
 
 def _split_literal(word: str) -> list[str]:
-    """How spaCy's English tokenizer splits a literal word."""
-    if word.isalnum():
+    """How spaCy's English tokenizer splits a literal word (one character or a
+    plain word stays whole: no need to load spaCy to know it)."""
+    if word.isalnum() or len(word) == 1:
         return [word]
     return [t.text for t in _tokenizer()(word)]
 
