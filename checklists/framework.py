@@ -119,10 +119,20 @@ class Framework:
         found = cache.get(i)
         if found is None:
             path = self.provisions[i].path
-            found = [j for j in self.sections[self.section_of[i]]
-                     if j != i and len(self.provisions[j].path) < len(path)
-                     and path[: len(self.provisions[j].path)] == self.provisions[j].path]
+            by_path = self._paths_of_section(self.section_of[i])
+            found = sorted(j for n in range(len(path)) for j in by_path.get(path[:n], ()))
             cache[i] = found
+        return found
+
+    def _paths_of_section(self, section: int) -> dict[tuple[str, ...], list[int]]:
+        """Path → the provisions of the section with that path (so that a chapeau is found without
+        comparing every pair of a long section's provisions)."""
+        index = self.__dict__.setdefault("_section_paths", {})
+        found = index.get(section)
+        if found is None:
+            found = index[section] = {}
+            for j in self.sections[section]:
+                found.setdefault(self.provisions[j].path, []).append(j)
         return found
 
     def descendants(self, i: int) -> list[int]:
