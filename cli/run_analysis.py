@@ -25,15 +25,23 @@ def run_analyze(files: Sequence[Path], state: str, fmt: str, output: Path | None
     if output is not None:
         check_output_path(output, files)
 
-    from gapcheck.checklists import load_checklist
+    from gapcheck.readahead import Reading
 
-    checklist = load_checklist(checklist_dir) if checklist_dir else load_checklist()
+    reading = Reading(files, options, progress_wanted=not quiet)  # the files are read while spaCy loads
+    try:
+        from gapcheck.checklists import load_checklist
+        from gapcheck.pipeline import judge_segmented, prepare
 
-    from gapcheck.cli.progress import progress_display
-    from gapcheck.pipeline import analyze
+        checklist = load_checklist(checklist_dir) if checklist_dir else load_checklist()
+        prepare(checklist)
 
-    with progress_display(enabled=not quiet) as progress:
-        report = analyze(files, resolved_state, checklist, options, progress=progress)
+        from gapcheck.cli.progress import progress_display
+
+        with progress_display(enabled=not quiet) as progress:
+            segmented = reading.result(progress)
+    finally:
+        reading.cancel()
+    report = judge_segmented(segmented, resolved_state, checklist)
 
     from gapcheck.render import render
 

@@ -31,12 +31,17 @@ def segment_documents(documents: Iterable[Document]) -> list[tuple[Document, tup
     return [(d, segment(d)) for d in documents]
 
 
-def analyze_documents(documents: Sequence[Document], state: State, checklist=None) -> Report:
-    """Judge already-read documents against a checklist (default: the bundled one)."""
-    from gapcheck.checklists import judge, load_checklist
+def prepare(checklist) -> None:
+    """Compile the checklist's matchers now (while files are read ahead, say) rather than in the first judging."""
+    from gapcheck.checklists.engine import scanners_for
 
-    checklist = checklist or load_checklist()
-    segmented = segment_documents(documents)
+    scanners_for(checklist)
+
+
+def judge_segmented(segmented: Sequence[tuple[Document, Sequence[Provision]]], state: State, checklist) -> Report:
+    """Judge segmented documents (one state's framework) against a checklist."""
+    from gapcheck.checklists import judge
+
     findings = judge(checklist, segmented)
     return Report(
         state=state,
@@ -46,6 +51,14 @@ def analyze_documents(documents: Sequence[Document], state: State, checklist=Non
         tool_version=__version__,
         generated_at=generation_time(),
     )
+
+
+def analyze_documents(documents: Sequence[Document], state: State, checklist=None) -> Report:
+    """Judge already-read documents against a checklist (default: the bundled one)."""
+    from gapcheck.checklists import load_checklist
+
+    checklist = checklist or load_checklist()
+    return judge_segmented(segment_documents(documents), state, checklist)
 
 
 def analyze(paths: Sequence[str | Path], state: State, checklist=None,
