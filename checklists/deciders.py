@@ -52,7 +52,8 @@ def _element_names(item: ChecklistItem, ids: Iterable[str]) -> str:
     return _join(item.element(i).label.lower() for i in ids)
 
 
-def _elements_verdict(ctx: Context, item: ChecklistItem, search: ElementSearch, what: str) -> Verdict:
+def _elements_verdict(ctx: Context, item: ChecklistItem, search: ElementSearch, what: str,
+                      gap_text: str = "") -> Verdict:
     """met when every sub-element is found, partial when some are, gap when none."""
     found, missing = search.ids_found(), search.ids_missing()
     evidence = []
@@ -65,7 +66,7 @@ def _elements_verdict(ctx: Context, item: ChecklistItem, search: ElementSearch, 
     elif status == "partial":
         text = (f"Found: {_element_names(item, found)}. Not found: {_element_names(item, missing)}.")
     else:
-        text = f"None of the sub-elements of {what} was found."
+        text = gap_text or f"None of the sub-elements of {what} was found."
     v = Verdict(status, text, evidence, elements={e.id: e.id in found for e in item.elements},
                 element_provisions={eid: _labels(ctx, search.found[eid]) for eid in found})
     inferred = search.only_inferred()
@@ -125,10 +126,9 @@ def acts(ctx: Context, item: ChecklistItem) -> Verdict:
     if not ctx.offence_units:
         return _no_offence(ctx, item, "the action element")
     indices = [i for u in ctx.act_units for i in u.indices]
-    v = _elements_verdict(ctx, item, ctx.search(item, indices), "the action element")
-    if v.status == "gap":
-        v.explanation = ("The trafficking offence does not state its actions (recruitment, transportation, transfer, "
-                         "harbouring, receipt) in the documents analysed.")
+    v = _elements_verdict(ctx, item, ctx.search(item, indices), "the action element",
+                          gap_text="The trafficking offence does not state its actions (recruitment, transportation, "
+                                   "transfer, harbouring, receipt) in the documents analysed.")
     _imported(ctx, v)
     return v
 
@@ -151,11 +151,10 @@ def means(ctx: Context, item: ChecklistItem) -> Verdict:
                     element_provisions={e.id: [ctx.label(unit.indices[0])] for e in item.elements})
         v.qualifiers.append("no-means-required")
         return v
-    v = _elements_verdict(ctx, item, ctx.search(item, ctx.means_indices), "the means element")
-    if v.status == "gap":
-        v.explanation = ("No means (force, coercion, abduction, fraud, deception, abuse of power or of a position of "
-                         "vulnerability, payments to a person in control) is stated for the trafficking offence, and "
-                         "the documents do not show that the offence needs no means.")
+    v = _elements_verdict(ctx, item, ctx.search(item, ctx.means_indices), "the means element",
+                          gap_text="No means (force, coercion, abduction, fraud, deception, abuse of power or of a "
+                                   "position of vulnerability, payments to a person in control) is stated for the "
+                                   "trafficking offence, and the documents do not show that the offence needs no means.")
     _imported(ctx, v)
     return v
 
