@@ -265,11 +265,13 @@ class Scanner:
     against all of them.
     """
 
-    def __init__(self, checklist: Checklist, role: str = "topic") -> None:
+    def __init__(self, checklist: Checklist, role: str = "topic", validate: bool = False) -> None:
         """``role="trigger"``: the vocabulary that makes a section relevant;
         ``role="topic"``: item sub-elements and signals plus topic vocabulary;
-        ``role="marker"``: the marker vocabulary (shall, may, offence, …)."""
+        ``role="marker"``: the marker vocabulary (shall, may, offence, …).
+        ``validate``: spaCy checks every compiled pattern (slower; the tests do)."""
         self.nlp = blank(checklist.language)
+        self.validate = validate
         self.rules: list[_Rule] = []
         concepts: list[tuple[str, Sequence[PatternEntry]]] = []
         for gid, group in checklist.vocabulary.items():
@@ -293,8 +295,8 @@ class Scanner:
     def _add_rule(self, concept: str, entry: PatternEntry) -> None:
         from spacy.matcher import Matcher
 
-        matcher = Matcher(self.nlp.vocab, validate=True)
-        near_matcher = Matcher(self.nlp.vocab, validate=True) if entry.near else None
+        matcher = Matcher(self.nlp.vocab, validate=self.validate)
+        near_matcher = Matcher(self.nlp.vocab, validate=self.validate) if entry.near else None
 
         def add(key: str, phrase: str, target=matcher):
             pattern = compile_pattern(phrase)

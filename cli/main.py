@@ -54,7 +54,7 @@ def run() -> None:
     import importlib
     import sys
 
-    from gapcheck.cli.common import EXIT_BAD_INPUT, error_line
+    from gapcheck.cli.common import EXIT_BAD_INPUT, error_line, exit_now
 
     # typer's own copy of click, or click itself (older typer)
     exceptions = importlib.import_module(typer.BadParameter.__module__)
@@ -72,5 +72,5 @@ def run() -> None:
     except typer.Abort:
         error_line("interrupted")
         code = 130
-    sys.exit(code or 0)
+    exit_now(code or 0)
 

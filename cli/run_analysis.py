@@ -25,14 +25,16 @@ def run_analyze(files: Sequence[Path], state: str, fmt: str, output: Path | None
     if output is not None:
         check_output_path(output, files)
 
-    from gapcheck.readahead import Reading
+    from gapcheck.readahead import Ahead, load_checklist, read_and_segment
 
-    reading = Reading(files, options, progress_wanted=not quiet)  # the files are read while spaCy loads
+    # the files are read, and the checklist loaded, in forked processes while spaCy is imported here
+    reading = Ahead(read_and_segment, list(files), options, with_progress=not quiet)
+    loading = Ahead(load_checklist, checklist_dir)
     try:
-        from gapcheck.checklists import load_checklist
-        from gapcheck.pipeline import judge_segmented, prepare
+        from gapcheck.pipeline import judge_segmented, prepare, start_up
 
-        checklist = load_checklist(checklist_dir) if checklist_dir else load_checklist()
+        start_up()
+        checklist = loading.result()
         prepare(checklist)
 
         from gapcheck.cli.progress import progress_display
@@ -40,11 +42,14 @@ def run_analyze(files: Sequence[Path], state: str, fmt: str, output: Path | None
         with progress_display(enabled=not quiet) as progress:
             segmented = reading.result(progress)
     finally:
+        loading.cancel()
         reading.cancel()
     report = judge_segmented(segmented, resolved_state, checklist)
 
+    from gapcheck.cli.common import allow_fast_exit
     from gapcheck.render import render
 
+    allow_fast_exit()  # what is left is writing the report: nothing needs the interpreter torn down after it
     if fmt == "pdf":
         from gapcheck.render.pdf import to_pdf
 

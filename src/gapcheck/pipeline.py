@@ -31,6 +31,14 @@ def segment_documents(documents: Iterable[Document]) -> list[tuple[Document, tup
     return [(d, segment(d)) for d in documents]
 
 
+def start_up(language: str = "en") -> None:
+    """Import the engine and spaCy's pipeline for ``language`` (about a second), e.g. while files are read ahead."""
+    import gapcheck.checklists.engine  # noqa: F401 - the import is the point
+    from gapcheck.checklists.patterns import blank
+
+    blank(language)
+
+
 def prepare(checklist) -> None:
     """Compile the checklist's matchers now (while files are read ahead, say) rather than in the first judging."""
     from gapcheck.checklists.engine import scanners_for

@@ -1,14 +1,16 @@
-"""Reading ahead: the input files read and segmented in a forked process while
-this one starts up (imports spaCy, loads and compiles the checklist).
+"""Work done ahead, in forked processes, while this one starts up.
 
-Start-up costs about a second and reading a long PDF about as much, so on two
-cores ``gapcheck analyze`` takes the longer of the two instead of their sum.
-The child is forked before spaCy is imported (a cheap fork), reads exactly as
-``read_documents`` would in this process (with its own page workers) and sends
-back the documents with their provisions, pickled through a pipe. Anything
-unexpected on the way (the child dies, the result cannot be unpickled) and the
-files are simply read again here; errors about the input (a GapcheckError) are
-raised here as they would have been.
+``gapcheck analyze`` spends about a second importing spaCy and compiling the
+checklist before it can judge anything, and reading a long PDF costs about as
+much. So the input files are read and segmented in one forked process and the
+checklist's YAML is loaded in another while this process imports spaCy: on two
+cores the command takes the longer of these instead of their sum.
+
+The children are forked before spaCy is imported (a cheap fork). Each runs a
+function exactly as this process would, and sends back its result (or the
+GapcheckError it raised), pickled through a pipe. Anything unexpected on the
+way (a child dies, a result cannot be unpickled, a bug raises) and the
+function simply runs again here, to fail or succeed as it would have.
 
 Only the main process of a program with no other thread running forks (a
 batch worker does not: its cores are the batch's), where ``fork`` exists and
@@ -48,21 +50,22 @@ def worth_forking() -> bool:
     return threading.active_count() == 1  # forking beside other threads risks inheriting a held lock
 
 
-class Reading:
-    """Files being read: ``result()`` gives ``[(document, provisions), ...]`` as
-    ``pipeline.segment_documents(pipeline.read_documents(...))`` would."""
+class Ahead:
+    """``function(*args, progress=…)`` run in a forked child (or, failing that, here
+    when ``result`` is asked for). ``progress`` is passed only when ``with_progress``."""
 
-    def __init__(self, paths: Sequence[str | Path], options: ReadOptions, progress_wanted: bool) -> None:
-        self.paths = [Path(p) for p in paths]
-        self.options = options
+    def __init__(self, function: Callable, *args, with_progress: bool = False, fork: bool = True) -> None:
+        self.function = function
+        self.args = args
+        self.with_progress = with_progress
         self.pid: Optional[int] = None
         self.fd: Optional[int] = None
-        if worth_forking():
-            self._fork(progress_wanted)
+        if fork and worth_forking():
+            self._fork()
 
     # ------------------------------------------------------------ the child
 
-    def _fork(self, progress_wanted: bool) -> None:
+    def _fork(self) -> None:
         import sys
 
         for stream in (sys.stdout, sys.stderr):
@@ -81,19 +84,18 @@ class Reading:
             code = 0
             try:
                 os.close(r)
-                self._child(os.fdopen(w, "wb"), progress_wanted)
-            except BaseException:  # noqa: BLE001 - the parent reads the files itself
+                self._child(os.fdopen(w, "wb"))
+            except BaseException:  # noqa: BLE001 - the parent runs the function itself
                 code = 1
             finally:
                 os._exit(code)
         os.close(w)
         self.pid, self.fd = pid, r
 
-    def _child(self, out, progress_wanted: bool) -> None:
+    def _child(self, out) -> None:
         import signal
 
         from gapcheck.errors import GapcheckError
-        from gapcheck.pipeline import read_documents, segment_documents
 
         signal.signal(signal.SIGINT, signal.SIG_DFL)  # Ctrl-C: the parent reports it, the child just ends
         last: dict[str, int] = {}
@@ -106,31 +108,30 @@ class Reading:
                 pickle.dump(("progress", stage, done, total), out)
                 out.flush()
 
+        kwargs = {"progress": progress} if self.with_progress else {}
         try:
-            message = ("done", segment_documents(read_documents(self.paths, self.options,
-                                                                progress if progress_wanted else None)))
+            message = ("done", self.function(*self.args, **kwargs))
         except GapcheckError as err:
-            message = ("error", type(err).__module__, type(err).__qualname__, err.message, err.path)
+            message = ("error", err)
         with out:
             pickle.dump(message, out, protocol=pickle.HIGHEST_PROTOCOL)
 
     # ----------------------------------------------------------- the parent
 
     def result(self, progress: Optional[Progress] = None):
-        """The documents with their provisions (raises the reading's GapcheckError, if any)."""
+        """The function's result (raises its GapcheckError, if it raised one)."""
         if self.fd is not None:
             message = self._receive(progress)
             if message is not None:
-                if message[0] == "done":
-                    return message[1]
-                error = _rebuild_error(message)
-                if error is not None:
-                    raise error
-        from gapcheck.pipeline import read_documents, segment_documents
-
-        return segment_documents(read_documents(self.paths, self.options, progress))
+                if message[0] == "error":
+                    raise message[1]
+                return message[1]
+        kwargs = {"progress": progress} if self.with_progress else {}
+        return self.function(*self.args, **kwargs)
 
     def _receive(self, progress: Optional[Progress]):
+        from gapcheck.errors import GapcheckError
+
         message = None
         try:
             with os.fdopen(self.fd, "rb") as pipe:
@@ -142,14 +143,16 @@ class Reading:
                         break
                     if progress is not None:
                         progress(*item[1:])
-        except Exception:  # noqa: BLE001 - the child died or its result is unreadable: read here
+        except Exception:  # noqa: BLE001 - the child died or its result is unreadable: run it here
             message = None
         finally:
             self._reap()
+        if message is not None and message[0] == "error" and not isinstance(message[1], GapcheckError):
+            message = None
         return message
 
     def cancel(self) -> None:
-        """Stop the child (the result is not wanted: an error before it was collected)."""
+        """Stop the child (its result is not wanted: an error came first)."""
         import signal
 
         if self.pid is not None:
@@ -171,16 +174,14 @@ class Reading:
             self.pid = None
 
 
-def _rebuild_error(message: tuple):
-    import importlib
+def read_and_segment(paths: Sequence[Path], options: ReadOptions, progress: Optional[Progress] = None):
+    """``[(document, provisions), ...]`` of the files."""
+    from gapcheck.pipeline import read_documents, segment_documents
 
-    from gapcheck.errors import GapcheckError
+    return segment_documents(read_documents(paths, options, progress))
 
-    _, module, name, text, path = message
-    try:
-        cls = getattr(importlib.import_module(module), name)
-        if isinstance(cls, type) and issubclass(cls, GapcheckError):
-            return cls(text, path)
-    except Exception:  # noqa: BLE001 - read again here, and fail the same way
-        return None
-    return None
+
+def load_checklist(directory: Optional[Path]):
+    from gapcheck.checklists import load_checklist as load
+
+    return load(directory) if directory else load()
