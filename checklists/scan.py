@@ -147,23 +147,29 @@ class Tokens:
 
 class ScanCache:
     """Texts' words and tokens, shared by the scanners that read the same texts
-    (tokenising is most of the cost of a scan)."""
+    (tokenising is most of the cost of a scan). ``keep=False``: nothing is kept
+    (a long code's tokens would take tens of megabytes)."""
 
-    def __init__(self) -> None:
+    def __init__(self, keep: bool = True) -> None:
+        self.keep = keep
         self.words: dict[str, Words] = {}
         self.tokens: dict[tuple[int, str], Tokens] = {}
 
     def words_of(self, text: str) -> Words:
         found = self.words.get(text)
         if found is None:
-            found = self.words[text] = Words(text)
+            found = Words(text)
+            if self.keep:
+                self.words[text] = found
         return found
 
     def tokens_of(self, nlp, text: str) -> Tokens:
         key = (id(nlp.vocab), text)
         found = self.tokens.get(key)
         if found is None:
-            found = self.tokens[key] = Tokens(nlp, text)
+            found = Tokens(nlp, text)
+            if self.keep:
+                self.tokens[key] = found
         return found
 
 
@@ -357,8 +363,8 @@ class Scanner:
 
     def scan(self, texts: Iterable[str], cache: ScanCache | None = None) -> list[TextHits]:
         """Hits for each text (an empty TextHits when no pattern could match).
-        ``cache`` shares the texts' words and tokens with other scans."""
-        cache = cache or ScanCache()
+        ``cache`` shares the texts' words and tokens with other scans (none: nothing is kept)."""
+        cache = cache or ScanCache(keep=False)
         results: list[TextHits] = []
         done: dict[str, TextHits] = {}
         for text in texts:
