@@ -17,7 +17,7 @@ from functools import cached_property
 from typing import Iterable, Iterator, Sequence
 
 from gapcheck.checklists.model import Checklist
-from gapcheck.checklists.scan import EMPTY, Hit, ScanCache, Scanner, TextHits
+from gapcheck.checklists.scan import EMPTY, Hit, ScanCache, Scanner, TextHits, in_two
 from gapcheck.models import Document, Provision
 
 REQUIRED_GROUPS = (
@@ -159,8 +159,15 @@ class Framework:
         self.heading_hits: dict[str, TextHits] = {
             h: heading_trigger[h].merge(heading_topic[h]).merge(heading_marker[h]) for h in headings
         }
-        # 1. the trigger words, everywhere (cheap: few, specific words; nothing is kept but the hits)
-        trigger_hits = trigger.scan(texts)
+        # 1. the trigger words, everywhere (cheap: few, specific words; nothing is kept but the hits).
+        # On a long code, this and step 2 are shared with a forked process (see scan.in_two).
+        def read_triggers(indices: list[int]) -> dict[int, TextHits]:
+            return {i: h for i, h in zip(indices, trigger.scan([texts[i] for i in indices])) if h}
+
+        trigger_found: dict[int, TextHits] = {}
+        for part in in_two(read_triggers, list(range(len(texts))), [len(t) for t in texts]):
+            trigger_found.update(part)
+        trigger_hits = [trigger_found.get(i, EMPTY) for i in range(len(texts))]
         relevant = {self.section_of[i] for i, h in enumerate(trigger_hits) if h}
         relevant |= {self.section_of[i] for i, p in enumerate(provisions)
                      if p.heading and heading_trigger[p.heading]}
@@ -171,18 +178,35 @@ class Framework:
         # 2. the rest of the vocabulary, only in relevant sections; 3. the markers in sections with a
         # hit ("interesting"). Section by section, so that a section's tokens are dropped once read.
         headed = {self.section_of[i] for i, p in enumerate(provisions) if p.heading and self.heading_hits[p.heading]}
+
+        def read_sections(sections: list[int]) -> tuple[dict[int, TextHits], dict[int, TextHits], set[int]]:
+            topic_found: dict[int, TextHits] = {}
+            marker_found: dict[int, TextHits] = {}
+            hit_sections: set[int] = set()
+            for s in sections:
+                members = self.sections[s]
+                cache = ScanCache()
+                todo = [i for i in members if wanted[i]]
+                for i, h in zip(todo, topic.scan([texts[i] for i in todo], cache)):
+                    if h:
+                        topic_found[i] = h
+                if s in headed or any(trigger_hits[i] or i in topic_found for i in members):
+                    hit_sections.add(s)
+                    for i, h in zip(members, marker.scan([texts[i] for i in members], cache)):
+                        if h:
+                            marker_found[i] = h
+            return topic_found, marker_found, hit_sections
+
         topic_hits: list[TextHits] = [EMPTY] * len(texts)
         marker_hits: list[TextHits] = [EMPTY] * len(texts)
         interesting_sections: set[int] = set()
-        for s, members in enumerate(self.sections):
-            cache = ScanCache()
-            todo = [i for i in members if wanted[i]]
-            for i, h in zip(todo, topic.scan([texts[i] for i in todo], cache)):
+        weights = [sum(len(texts[i]) for i in members if wanted[i]) for members in self.sections]
+        for topic_found, marker_found, hit_sections in in_two(read_sections, list(range(len(self.sections))), weights):
+            for i, h in topic_found.items():
                 topic_hits[i] = h
-            if s in headed or any(trigger_hits[i] or topic_hits[i] for i in members):
-                interesting_sections.add(s)
-                for i, h in zip(members, marker.scan([texts[i] for i in members], cache)):
-                    marker_hits[i] = h
+            for i, h in marker_found.items():
+                marker_hits[i] = h
+            interesting_sections |= hit_sections
         topic_hits = [a.merge(b) if (a or b) else EMPTY for a, b in zip(trigger_hits, topic_hits)]
         for s in sorted(self._sections_citing(interesting_sections)):
             members = self.sections[s]

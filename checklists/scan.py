@@ -18,7 +18,7 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from itertools import chain
-from typing import Iterable, Sequence
+from typing import Callable, Iterable, Sequence, TypeVar
 
 from gapcheck.checklists.model import Checklist, PatternEntry
 from gapcheck.checklists.patterns import blank, compile_pattern
@@ -427,3 +427,40 @@ def _longest(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
             continue
         kept.append(s)
     return kept
+
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+SHARED_WORK = 100_000
+"""Characters of text to scan from which a forked process takes half of them."""
+
+
+def in_two(function: Callable[[list[T]], R], items: list[T], weights: Sequence[int],
+           least: int | None = None) -> list[R]:
+    """``function`` over ``items``: in two halves of about equal weight, the second one
+    in a forked process (see ``gapcheck.readahead``), when there is enough work for two
+    cores; otherwise in one go here. The results of the halves, in order."""
+    total = sum(weights)
+    if total < (SHARED_WORK if least is None else least) or len(items) < 2:
+        return [function(items)]
+    from gapcheck.readahead import worth_forking
+
+    if not worth_forking():
+        return [function(items)]
+    from gapcheck.readahead import Ahead
+
+    running, cut = 0, len(items) - 1
+    for k, w in enumerate(weights):
+        running += w
+        if running >= total / 2:
+            cut = k + 1
+            break
+    cut = min(max(cut, 1), len(items) - 1)
+    later = Ahead(function, items[cut:])
+    try:
+        first = function(items[:cut])
+    except BaseException:
+        later.cancel()
+        raise
+    return [first, later.result()]

@@ -159,6 +159,28 @@ def test_ahead_gives_results_errors_and_survives_a_dead_child():
     assert cancelled.pid is None and cancelled.fd is None
 
 
+@pytest.mark.skipif(not worth_forking(), reason="no fork here (one core, or other threads running)")
+def test_scanning_shared_with_a_forked_process_gives_the_same_findings(monkeypatch):
+    from gapcheck.pipeline import analyze
+    from gapcheck.states import resolve_state
+
+    files = [SAMPLES / "compilation.pdf", SAMPLES / "mixed.pdf", *sorted(HELDOUT.glob("*.txt"))[:4]]
+    state = resolve_state("XA")
+    monkeypatch.setattr(scan_module, "SHARED_WORK", 10**12)
+    alone = analyze(files, state, CHECKLIST).findings
+    forks = []
+    real_in_two = scan_module.in_two
+
+    def counted(*args, **kwargs):
+        parts = real_in_two(*args, **kwargs)
+        forks.append(len(parts))
+        return parts
+    monkeypatch.setattr(scan_module, "SHARED_WORK", 0)
+    monkeypatch.setattr("gapcheck.checklists.framework.in_two", counted)
+    assert analyze(files, state, CHECKLIST).findings == alone
+    assert forks and all(n == 2 for n in forks)
+
+
 @pytest.mark.parametrize("args", [["--help"], ["checklist", "list"]])
 def test_help_and_checklist_list_do_not_import_spacy(args):
     code = ("import sys\nfrom gapcheck.cli.main import app\n"
