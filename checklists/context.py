@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Iterable, Sequence
@@ -13,6 +15,11 @@ from gapcheck.checklists.scan import Hit
 from gapcheck.models import ElementResult, Evidence, Finding
 
 MAX_EVIDENCE = 6
+_PURPOSE_ITEMS = ("TIP-PURPOSES", "EXPL-EXTENDED")
+# From "by means of" to the purpose: the list of means in a definition or offence.
+_MEANS_LIST = re.compile(r"\bby\s+(?:means\s+of|the\s+use\s+of|using)\b.*?(?=\bfor\s+the\s+purposes?\s+of\b|"
+                         r"\bwith\s+a\s+view\s+to\b|\bwith\s+(?:the\s+)?intent|\bfor\s+exploitation\b|"
+                         r"\bin\s+order\s+to\s+exploit|\.\s|$)", re.I | re.S)
 
 
 @dataclass
@@ -77,11 +84,23 @@ class Context:
     def search(self, item: ChecklistItem, indices: Iterable[int]) -> ElementSearch:
         result = ElementSearch(item)
         idx = list(dict.fromkeys(indices))
+        purpose_like = item.id in _PURPOSE_ITEMS
         for element in item.elements:
             hits = list(self.fw.find(idx, f"e:{item.id}:{element.id}"))
+            if purpose_like:
+                # "by means of … debt bondage …, for the purpose of exploitation": a practice
+                # listed among the means is not a purpose
+                hits = [(i, h) for i, h in hits if not self._in_means_list(i, h)]
             if hits:
                 result.found[element.id] = hits
         return result
+
+    def _in_means_list(self, i: int, hit: Hit) -> bool:
+        text = self.fw.provisions[i].text
+        for m in _MEANS_LIST.finditer(text):
+            if m.start() <= hit.start < m.end():
+                return True
+        return False
 
     def evidence(self, i: int, hit: Hit | None = None, supports: Sequence[str] = ()) -> Evidence:
         p = self.fw.provisions[i]
@@ -164,7 +183,25 @@ class Context:
 
     @cached_property
     def purpose_definitions(self) -> list[Unit]:
-        return self._definitions_matching(PURPOSES_ITEM, extra=("exploit",))
+        # a defined practice used only among the means ("by means of … debt bondage") defines a means
+        return [u for u in self._definitions_matching(PURPOSES_ITEM, extra=("exploit",))
+                if self._used_as_purpose(self._defined_term(u))]
+
+    def _used_as_purpose(self, term: str) -> bool:
+        from gapcheck.checklists.framework import _term_pattern
+
+        if not term:
+            return True
+        pattern = re.compile(_term_pattern(term.lower()), re.I)
+        seen = False
+        for i in self.core_indices:
+            text = self.fw.provisions[i].text
+            means = [(m.start(), m.end()) for m in _MEANS_LIST.finditer(text)]
+            for m in pattern.finditer(text):
+                seen = True
+                if not any(a <= m.start() < b for a, b in means):
+                    return True
+        return not seen
 
     def _definitions_matching(self, item_id: str, extra: tuple[str, ...] = ()) -> list[Unit]:
         return [u for u in self.fw.core_definitions if self._defines(u, item_id, extra)]

@@ -438,29 +438,8 @@ SHARED_WORK = 100_000
 
 def in_two(function: Callable[[list[T]], R], items: list[T], weights: Sequence[int],
            least: int | None = None) -> list[R]:
-    """``function`` over ``items``: in two halves of about equal weight, the second one
-    in a forked process (see ``gapcheck.readahead``), when there is enough work for two
-    cores; otherwise in one go here. The results of the halves, in order."""
-    total = sum(weights)
-    if total < (SHARED_WORK if least is None else least) or len(items) < 2:
-        return [function(items)]
-    from gapcheck.readahead import worth_forking
+    """``function`` over ``items`` in two halves on two cores when there are at least
+    ``SHARED_WORK`` characters to scan (see ``gapcheck.readahead.in_two``)."""
+    from gapcheck.readahead import in_two as split
 
-    if not worth_forking():
-        return [function(items)]
-    from gapcheck.readahead import Ahead
-
-    running, cut = 0, len(items) - 1
-    for k, w in enumerate(weights):
-        running += w
-        if running >= total / 2:
-            cut = k + 1
-            break
-    cut = min(max(cut, 1), len(items) - 1)
-    later = Ahead(function, items[cut:])
-    try:
-        first = function(items[:cut])
-    except BaseException:
-        later.cancel()
-        raise
-    return [first, later.result()]
+    return split(function, items, weights, SHARED_WORK if least is None else least)
