@@ -32,17 +32,18 @@ def debug_enabled() -> bool:
 _fast_exit = False
 
 
-def allow_fast_exit() -> None:
+def allow_fast_exit(allowed: bool = True) -> None:
     """The command is done and has written everything: the process may end without
     tearing the interpreter down (with spaCy loaded, that alone takes 0.2-0.3 s)."""
     global _fast_exit
-    _fast_exit = True
+    _fast_exit = allowed
 
 
-def exit_now(code: int) -> None:
-    """End the process: at once (``os._exit``) when the command allowed it and its
-    output is flushed, otherwise the usual way."""
-    if _fast_exit:
+def exit_now(code: int, program: bool = True) -> None:
+    """End the process: at once (``os._exit``) when this is the program itself
+    (``program``: not a test calling the entry point in its own process), the
+    command allowed it and its output is flushed; otherwise the usual way."""
+    if _fast_exit and program:
         try:
             sys.stdout.flush()
             sys.stderr.flush()

@@ -54,7 +54,9 @@ def run() -> None:
     import importlib
     import sys
 
-    from gapcheck.cli.common import EXIT_BAD_INPUT, error_line, exit_now
+    from gapcheck.cli.common import EXIT_BAD_INPUT, allow_fast_exit, error_line, exit_now
+
+    allow_fast_exit(False)  # until a command allows it
 
     # typer's own copy of click, or click itself (older typer)
     exceptions = importlib.import_module(typer.BadParameter.__module__)
@@ -72,5 +74,11 @@ def run() -> None:
     except typer.Abort:
         error_line("interrupted")
         code = 130
-    exit_now(code or 0)
+    exit_now(code or 0, program=_called_by_main(sys._getframe(1) if hasattr(sys, "_getframe") else None))
+
+
+def _called_by_main(frame) -> bool:
+    """Is ``run`` called by the program's own entry (the console script or
+    ``python -m gapcheck``), rather than by a caller that goes on afterwards?"""
+    return frame is not None and frame.f_globals.get("__name__") == "__main__"
 

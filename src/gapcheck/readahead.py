@@ -23,7 +23,7 @@ from __future__ import annotations
 import os
 import pickle
 from pathlib import Path
-from typing import Callable, Optional, Sequence
+from typing import Callable, Optional, Sequence, TypeVar
 
 from gapcheck.options import ReadOptions
 
@@ -185,3 +185,31 @@ def load_checklist(directory: Optional[Path]):
     from gapcheck.checklists import load_checklist as load
 
     return load(directory) if directory else load()
+
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+
+def in_two(function: Callable[[list[T]], R], items: list[T], weights: Sequence[float], least: float) -> list[R]:
+    """``function`` over ``items``: in two halves of about equal weight, the second
+    one in a forked process, when the total weight is at least ``least`` and
+    forking is worth it (see ``worth_forking``); otherwise in one go here. The
+    results of the halves, in order (one result when not split)."""
+    total = sum(weights)
+    if total < least or len(items) < 2 or not worth_forking():
+        return [function(items)]
+    running, cut = 0.0, len(items) - 1
+    for k, w in enumerate(weights):
+        running += w
+        if running >= total / 2:
+            cut = k + 1
+            break
+    cut = min(max(cut, 1), len(items) - 1)
+    later = Ahead(function, items[cut:])
+    try:
+        first = function(items[:cut])
+    except BaseException:
+        later.cancel()
+        raise
+    return [first, later.result()]
