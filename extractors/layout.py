@@ -741,6 +741,10 @@ class Assembled:
     """(offset, page number, text) of each margin note."""
 
 
+SHARED_LAYOUT = 300_000
+"""Characters of text on the pages from which a forked process reads half the pages."""
+
+
 class DocumentLayout:
     """Layout analysis of a whole document in two passes, so that long
     documents are read in little memory: ``add`` each page as it is read
@@ -771,15 +775,27 @@ class DocumentLayout:
         raw.pack()
 
     def pages(self) -> list[PageText]:
+        """Each page read, knowing the running headers and footers. On a long
+        document, the second half of the pages is read by a forked process
+        (``gapcheck.readahead.in_two``): each page is read on its own."""
+        from gapcheck.readahead import in_two
+
         keys = self.furniture.keys()
         fuzzy: dict[int, set[str]] = {}
         for i, text in self.furniture.fuzzy():
             fuzzy.setdefault(i, set()).add(text)
-        out = []
-        for i, raw in enumerate(self.raw):
-            rows = strip_furniture(group_rows(raw.all_chunks()), raw.height, keys, fuzzy.get(i, frozenset()))
-            out.append(layout_page(rows, raw.number, raw.width))
-        return out
+
+        def read(indices: list[int]) -> list[PageText]:
+            out = []
+            for i in indices:
+                raw = self.raw[i]
+                rows = strip_furniture(group_rows(raw.all_chunks()), raw.height, keys, fuzzy.get(i, frozenset()))
+                out.append(layout_page(rows, raw.number, raw.width))
+            return out
+
+        weights = [len(raw.packed[0]) if raw.packed is not None else sum(len(c.text) for c in raw.chunks)
+                   for raw in self.raw]
+        return [page for part in in_two(read, list(range(len(self.raw))), weights, SHARED_LAYOUT) for page in part]
 
 
 def analyse_pages(raw_pages: Sequence[RawPage]) -> list[PageText]:

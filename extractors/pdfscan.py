@@ -325,39 +325,73 @@ def lzw(chunks: Iterator[bytes], limit: int, early: int = 1) -> Iterator[bytes]:
 
 def lzw_size(chunks: Iterator[bytes], limit: int, early: int = 1) -> int:
     """The size of LZW-decoded data, counted without building it: an entry
-    is one byte longer than the entry read before it was added."""
+    is one byte longer than the entry read before it was added. The codes of
+    a run of one width are cut from the bits at once (numpy); only the chain
+    "entry added, entry read" is followed code by code."""
+    import numpy as np
+
     lengths = [1] * 256 + [0, 0]
     append = lengths.append
-    width, mask, prev, buf, nbits, total = 9, 511, 0, 0, 0, 0
+    width, prev, total = 9, 0, 0
     grow = 512 - early  # the table size at which codes widen
+    carry, nbits = 0, 0  # the bits left over from the previous chunk (fewer than a code)
     for chunk in chunks:
-        for byte in chunk:
-            buf = ((buf << 8) | byte) & 0xFFFFFF
-            nbits += 8
-            while nbits >= width:
-                nbits -= width
-                code = (buf >> nbits) & mask
-                if code == 256:
-                    del lengths[258:]
-                    width, mask, prev, grow = 9, 511, 0, 512 - early
-                    continue
-                if code == 257:
-                    return total
+        if chunk:
+            head = (nbits + 7) // 8
+            data = (carry.to_bytes(head, "big") if head else b"") + bytes(chunk)
+            pos, end = 8 * head - nbits, 8 * len(data)
+            b = np.frombuffer(data + b"\0\0", dtype=np.uint8).astype(np.uint32)
+            window = (b[:-2] << 16) | (b[1:-1] << 8) | b[2:]  # 24 bits from each byte on
+            while end - pos >= width:
                 size = len(lengths)
-                if code < size:
-                    n = lengths[code]
-                elif code == size and prev:
-                    n = prev + 1
-                else:
-                    return total
-                if prev and size < 4096:
-                    append(prev + 1)
-                    if size + 1 >= grow and width < 12:
-                        width += 1
-                        mask = (1 << width) - 1
-                        grow = (1 << width) - early
-                total += n
-                prev = n
+                if not prev:  # the first code after a clear (or at the start) adds no entry
+                    code = int(window[pos >> 3] >> (24 - (pos & 7) - width)) & ((1 << width) - 1)
+                    pos += width
+                    if code == 256:
+                        del lengths[258:]
+                        width, grow = 9, 512 - early
+                        continue
+                    if code >= 257:  # the end, or an entry that does not exist
+                        return total
+                    prev = lengths[code]
+                    total += prev
+                    continue
+                growing = size < 4096
+                run = (end - pos) // width
+                if growing:  # each code adds an entry; the width grows after the one reaching ``grow``
+                    run = min(run, (grow - size) if width < 12 else 4096 - size)
+                at = pos + width * np.arange(run, dtype=np.int64)
+                codes = (window[at >> 3] >> (24 - (at & 7) - width)) & ((1 << width) - 1)
+                special = (codes == 256) | (codes == 257)
+                if growing:  # code j may name any entry up to the one it adds
+                    special |= codes > size + np.arange(run)
+                found = np.flatnonzero(special)
+                k = int(found[0]) if len(found) else run
+                pos += width * k  # (at this width: it may grow below)
+                if k:
+                    if growing:
+                        for code in codes[:k].tolist():
+                            append(prev + 1)
+                            prev = lengths[code]
+                        added = lengths[size:size + k]  # the lengths read, shifted by one
+                        total += sum(added) - k - (added[0] - 1) + prev
+                        if len(lengths) >= grow and width < 12:
+                            width += 1
+                            grow = (1 << width) - early
+                    else:
+                        read = np.asarray(lengths, dtype=np.int64)[codes[:k]]
+                        total += int(read.sum())
+                        prev = int(read[-1])
+                if k < run:
+                    code = int(codes[k])
+                    pos += width
+                    if code == 256:
+                        del lengths[258:]
+                        width, prev, grow = 9, 0, 512 - early
+                        continue
+                    return total  # the end (257), or a code naming no entry
+            nbits = end - pos
+            carry = int.from_bytes(data[-3:], "big") & ((1 << nbits) - 1) if nbits else 0
         if total > limit:
             return total
     return total

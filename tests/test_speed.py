@@ -189,3 +189,106 @@ def test_help_and_checklist_list_do_not_import_spacy(args):
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert r.returncode == 0, r.stderr
     assert r.stdout.strip().splitlines()[-1] == "False"
+
+
+# ------------------------------------------------------------ LZW sizes
+
+
+def _lzw_size_by_code(chunks, limit: int, early: int = 1) -> int:
+    """The plain code-by-code count (the reference for ``pdfscan.lzw_size``)."""
+    lengths = [1] * 256 + [0, 0]
+    width, mask, prev, buf, nbits, total = 9, 511, 0, 0, 0, 0
+    grow = 512 - early
+    for chunk in chunks:
+        for byte in chunk:
+            buf = ((buf << 8) | byte) & 0xFFFFFF
+            nbits += 8
+            while nbits >= width:
+                nbits -= width
+                code = (buf >> nbits) & mask
+                if code == 256:
+                    del lengths[258:]
+                    width, mask, prev, grow = 9, 511, 0, 512 - early
+                    continue
+                if code == 257:
+                    return total
+                size = len(lengths)
+                if code < size:
+                    n = lengths[code]
+                elif code == size and prev:
+                    n = prev + 1
+                else:
+                    return total
+                if prev and size < 4096:
+                    lengths.append(prev + 1)
+                    if size + 1 >= grow and width < 12:
+                        width += 1
+                        mask = (1 << width) - 1
+                        grow = (1 << width) - early
+                total += n
+                prev = n
+        if total > limit:
+            return total
+    return total
+
+
+def _lzw_encode(raw: bytes, clear_every: int | None = None) -> bytes:
+    """PDF-style LZW (early change, most significant bit first), with a clear code every so often."""
+    table = {bytes([i]): i for i in range(256)}
+    codes, w, nxt = [256], b"", 258
+    for ch in raw:
+        c = bytes([ch])
+        if w + c in table:
+            w += c
+            continue
+        codes.append(table[w])
+        if nxt < 4096:
+            table[w + c] = nxt
+            nxt += 1
+        w = c
+        if clear_every and nxt >= clear_every:
+            codes += [table[w], 256]
+            w, table, nxt = b"", {bytes([i]): i for i in range(256)}, 258
+    if w:
+        codes.append(table[w])
+    codes.append(257)
+    acc = n = 0
+    size, width, prev = 258, 9, False
+    for code in codes:
+        acc, n = (acc << width) | code, n + width
+        if code == 256:
+            size, width, prev = 258, 9, False
+            continue
+        if prev and size < 4096:
+            size += 1
+        prev = True
+        width = 12 if size + 1 >= 2048 else 11 if size + 1 >= 1024 else 10 if size + 1 >= 512 else 9
+    pad = (-n) % 8
+    return (acc << pad).to_bytes((n + pad) // 8, "big")
+
+
+def test_lzw_size_counts_as_the_code_by_code_reading():
+    from gapcheck.extractors import pdfscan
+
+    rng = random.Random(3)
+    cases = []
+    for _ in range(250):
+        kind = rng.random()
+        if kind < 0.4:
+            raw = bytes(rng.choice(b"ab(c)Tj \n0123") for _ in range(rng.randint(0, 3000)))
+            data = _lzw_encode(raw, rng.choice([None, 600, 3000]))
+            assert b"".join(pdfscan.lzw(iter([data]), 1 << 30)) == raw
+        elif kind < 0.7:
+            data = bytes(rng.getrandbits(8) for _ in range(rng.randint(0, 600)))  # noise: stops anywhere
+        else:
+            data = bytearray(_lzw_encode(bytes(rng.choice(b"xy") for _ in range(rng.randint(1, 20000)))))
+            if rng.random() < 0.5:
+                data[rng.randrange(len(data))] ^= 1 << rng.randrange(8)  # a damaged stream
+            data = bytes(data)
+        cases.append(data)
+    for data in cases:
+        for step in (1, 7, 1000, 1 << 20):
+            for limit in (10, 5000, 1 << 30):
+                for early in (1, 0):
+                    pieces = [data[i:i + step] for i in range(0, len(data), step)]
+                    assert pdfscan.lzw_size(iter(pieces), limit, early) == _lzw_size_by_code(pieces, limit, early)
