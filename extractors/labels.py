@@ -9,6 +9,7 @@ provisions start and uses these helpers to name them.
 from __future__ import annotations
 
 import re
+from fractions import Fraction
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -39,13 +40,14 @@ def format_label(style: str, path: tuple[str, ...]) -> str:
 
     ``path[0]`` is the section/article number (or the schedule / front-matter
     name); the other parts are subdivisions (``"1"``, ``"a"``), an unnumbered
-    definition's quoted term (``'"child"'``) or an Explanation/Exception of an
-    Indian-style code (``"Expl. 1"``: ``s. 370 Expl. 1``).
+    definition's quoted term (``'"child"'``), an Explanation/Exception of an
+    Indian-style code (``"Expl. 1"``: ``s. 370 Expl. 1``) or a Note of a
+    post-Soviet code (``"Note 2"``: ``Art. 127.1 Note 2``; ``"Note"``: ``Art. 126 Note``).
     """
     if not path:
         return ""
     head, rest = path[0], path[1:]
-    tail = "".join(f' {p}' if p.startswith(('"', "Expl.", "Exc.")) else f"({p})" for p in rest)
+    tail = "".join(f' {p}' if p.startswith(('"', "Expl.", "Exc.", "Note")) else f"({p})" for p in rest)
     if style == SECTION:
         return f"s. {head}{tail}"
     if style == USC:
@@ -111,7 +113,8 @@ class Reading(NamedTuple):
 
     kind: str
     """"digit", "lower", "upper", "lroman", "uroman", "dlower", "dupper",
-    "digitdot" (``1.``), "digitdeg" (``1°``), "uromandot" (``I.``)."""
+    "digitdot" (``1.``), "digitdeg" (``1°``), "uromandot" (``I.``), "upperdot" (``A.``), "cyr" (``б)``,
+    Cyrillic letters in their legal order)."""
     base: int
     sub: int = 0
 
@@ -125,11 +128,27 @@ def _letters(token: str) -> int:
     return ord(token.lower()) - 96
 
 
+# Items of Russian-language codes are lettered а) б) в) г) д) е) ж) з) и) к) … (without ё, й, ъ, ы, ь);
+# translations keep them, or print a Cyrillic letter that looks like a Latin one in a Latin list ("е)" after "d)")
+CYRILLIC_ITEMS = "абвгдежзиклмнопрстуфхцчшщэюя"
+_HOMOGLYPHS = {"а": "a", "е": "e", "о": "o", "р": "p", "с": "c", "х": "x", "у": "y", "і": "i"}
+
+
+def latin_letter(token: str) -> str:
+    """A Cyrillic letter that looks like a Latin one, as the Latin letter (``е`` → ``e``)."""
+    return _HOMOGLYPHS.get(token, token)
+
+
+def is_cyrillic_only(token: str) -> bool:
+    """A Cyrillic item letter that cannot be read as a Latin one (``б``, ``в``)."""
+    return len(token) == 1 and token in CYRILLIC_ITEMS and token not in _HOMOGLYPHS
+
+
 @lru_cache(maxsize=4096)
 def readings(token: str, bracket: str) -> tuple[Reading, ...]:
     """The possible readings of a marker ``token`` (without brackets).
 
-    ``bracket`` is "()" for ``(a)``, ")" for ``a)``, "." for ``1.``/``I.``, "°" for ``1°``.
+    ``bracket`` is "()" for ``(a)``, ")" for ``a)``, "." for ``1.``/``I.``/``A.``, "°" for ``1°``.
     Ambiguous tokens (``i``, ``v``, ``x``, ``ii``, ``I``) get several readings; the
     segmenter picks one by sequence context.
     """
@@ -141,7 +160,10 @@ def readings(token: str, bracket: str) -> tuple[Reading, ...]:
         if m:
             return (Reading("digitdot", int(m.group(1)), _letters(m.group(2))),)
         r = roman_value(token) if token.isupper() else None
-        return (Reading("uromandot", r),) if r else ()
+        out = [Reading("uromandot", r)] if r else []
+        if len(token) == 1 and token.isupper():
+            out.append(Reading("upperdot", _letters(token)))     # "A." of U.S. state codes
+        return tuple(out)
     if bracket == "°":
         return (Reading("digitdeg", int(token)),) if token.isdigit() else ()
     m = _DIGIT_TOKEN.fullmatch(token)
@@ -152,6 +174,13 @@ def readings(token: str, bracket: str) -> tuple[Reading, ...]:
         elif m.group(3):
             sub = int(m.group(3))
         return (Reading("digit", int(m.group(1)), sub),)
+    if len(token) == 1 and token.lower() in CYRILLIC_ITEMS + "і":
+        low = token.lower()
+        if low in _HOMOGLYPHS:
+            out += readings(_HOMOGLYPHS[low] if low == token else _HOMOGLYPHS[low].upper(), bracket)
+        if low in CYRILLIC_ITEMS:
+            out.append(Reading("cyr", CYRILLIC_ITEMS.index(low) + 1))
+        return tuple(out)
     m = _LETTER_TOKEN.fullmatch(token)
     if not m:
         return ()
@@ -193,7 +222,10 @@ def gap_after(prev: Reading, new: Reading) -> int:
 
 _LATIN = {"bis": 2, "ter": 3, "quater": 4, "quinquies": 5, "sexies": 6, "septies": 7, "octies": 8}
 _NUMBER = re.compile(r"^(?:(?P<pre>[A-Z])\.?\s?)?(?P<base>\d+)(?P<rest>.*)$")
-_PIECE = re.compile(r"^(\d+)\s?([A-Za-z]{0,3})$")
+# letters right after the base number: "2A", "7105a", "20A" of "20A-5-3"
+_LEAD_LETTERS = re.compile(r"([A-Za-z]{1,3})(?![A-Za-z])")
+# a further part: ".1A" of "271.1A", "-4" of "225-4-1", "-357" and ".1" of "18.2-357.1", " A" of "224-1 A"
+_PART = re.compile(r"(?P<sep>[.\-])\s?(?P<digits>\d+)\s?(?P<letters>[A-Za-z]{0,3})(?![A-Za-z])")
 # French-style codes number their parts separately: legislative (L.), regulatory (R.), decrees (D.),
 # orders (A.); each part is a run of its own, in this order
 _PREFIX_RANK = {"L": 1, "R": 2, "D": 3, "A": 4}
@@ -210,11 +242,13 @@ def _letters_rank(letters: str) -> int:
     return sum((ord(c.lower()) - 96) * 27 ** (2 - i) for i, c in enumerate(letters[:3]))
 
 
-def _piece(piece: str) -> tuple[int, int]:
-    m = _PIECE.match(piece.strip())
-    if not m:
-        return (0, 0)
-    return (int(m.group(1)), _letters_rank(m.group(2)))
+def _fraction(digits: str) -> Fraction:
+    """A decimal part read as a fraction, ordered as the digits are (``1 < 10 < 11 < 2``, ``01 < 011 < 02``):
+    each digit is one more in base 11, so a shorter prefix comes first."""
+    value = Fraction(0)
+    for k, ch in enumerate(digits):
+        value += Fraction(int(ch) + 1, 11 ** (k + 1))
+    return value
 
 
 def has_fraction_decimals(number: str) -> bool:
@@ -228,45 +262,46 @@ def section_key(number: str, integer_decimals: bool = False) -> tuple:
     """A sort key under which the sections of one statute increase:
     ``2 < 2A < 2B < 3``, ``279.01 < 279.011 < 279.02``, ``177 < 177 bis``,
     ``225-4 < 225-4-1 < 225-5``, ``224-1 A < 224-1 B``, ``7105 < 7105a``,
-    ``270.1 < 270.1A < 270.2``, ``L. 741-1 < R. 425-1``.
+    ``270.1 < 270.1A < 270.2``, ``L. 741-1 < R. 425-1``, ``127 < 127.1 < 127.2 < 128``;
+    U.S. state codes: ``20A-5-9 < 20A-5-10``, ``18.2-357 < 18.2-357.1 < 18.2-358``.
 
-    Decimal parts are read as fractions (Canadian ``83.1 < 83.11 < 83.2``) or, with
-    ``integer_decimals``, as integers (Australian ``271.8 < 271.10 < 271.11``); the
-    segmenter picks the reading under which a document's numbers increase best.
-    Keys of one reading compare with each other (never mix the two)."""
-    none = -1 if integer_decimals else ""
+    Decimal parts right after the base are read as fractions (Canadian ``83.1 < 83.11 <
+    83.2``) or, with ``integer_decimals``, as integers (Australian ``271.8 < 271.10 <
+    271.11``); the segmenter picks the reading under which a document's numbers increase
+    best. Parts after a hyphen are integers. Every key is a tuple of numbers, so any two
+    keys compare (keys of the two readings are never mixed in one chain)."""
     s = number.strip()
     if s.lower() in ("premier", "1er"):
-        return (1, none, 0)
+        return (1, -1, 0)
     r = roman_value(s) if s.isalpha() and s.isupper() else None
     if r:
-        return (r, none, 0)
+        return (r, -1, 0)
     m = _NUMBER.match(s)
     if not m:
-        return (0, none, 0)
+        return (0, -1, 0)
     base = int(m.group("base")) + _PREFIX_RANK.get(m.group("pre") or "", 0) * PREFIX_STEP
     rest = m.group("rest").strip()
-    if rest.startswith("."):
-        # 271.1A, 279.011, 2.20B, 12.3.4
-        pieces = rest[1:].split(".")
-        out: list = [base]
-        for k, piece in enumerate(pieces):
-            pm = _PIECE.match(piece)
-            if not pm:
-                break
-            digits, letters = pm.group(1), pm.group(2)
-            out += [int(digits) if integer_decimals else digits, _letters_rank(letters)]
-        if len(out) == 1:
-            out += [none, 0]
-        return tuple(out)
-    if rest.startswith("-"):
-        parts: list = [base, none, 0]
-        for piece in rest.split("-")[1:]:
-            parts.extend(_piece(piece))
-        return tuple(parts)
     latin = _LATIN.get(rest.lower())
     if latin:
-        return (base, none, latin)
-    if rest.isalpha() and len(rest) <= 3:
-        return (base, none, _letters_rank(rest))
-    return (base, none, 0)
+        return (base, -1, latin)
+    out: list = [base]
+    lead = _LEAD_LETTERS.match(rest)
+    if lead:
+        out += [-1, _letters_rank(lead.group(1))]
+        rest = rest[lead.end():]
+    hyphen = False
+    pos = 0
+    while pos < len(rest):
+        pm = _PART.match(rest, pos)
+        if not pm:
+            break
+        digits, letters = pm.group("digits"), pm.group("letters")
+        hyphen = hyphen or pm.group("sep") == "-"
+        if len(out) == 1 and hyphen:
+            out += [-1, 0]                  # "225-4": no decimal part
+        value = int(digits) if hyphen or integer_decimals else _fraction(digits)
+        out += [value, _letters_rank(letters)]
+        pos = pm.end()
+    if len(out) == 1:
+        out += [-1, 0]
+    return tuple(out)

@@ -15,6 +15,11 @@ from gapcheck.extractors import labels as L
     (L.SECTION, ("279.01", "1"), "s. 279.01(1)"),
     (L.SECTION, ("370", "Expl. 1"), "s. 370 Expl. 1"),
     (L.SECTION, ("370", "Expl. 1", "a"), "s. 370 Expl. 1(a)"),
+    (L.ARTICLE, ("127.1", "2", "e"), "Art. 127.1(2)(e)"),
+    (L.ARTICLE, ("127.1", "Note 2"), "Art. 127.1 Note 2"),
+    (L.ARTICLE, ("126", "Note"), "Art. 126 Note"),
+    (L.USC, ("20A-5-1", "a", "2", "F"), "§ 20A-5-1(a)(2)(F)"),
+    (L.USC, ("18.2-357.1", "A"), "§ 18.2-357.1(A)"),
     (L.REGULATION, ("2.20A", "3"), "reg. 2.20A(3)"),
     (L.USC, ("1101", "a", "15", "T", "i", "III", "cc"), "§ 1101(a)(15)(T)(i)(III)(cc)"),
     (L.ARTICLE, ("4", "a"), "Art. 4(a)"),
@@ -35,6 +40,8 @@ def test_format_label(style, path, label):
     ("s. 279.01(1)", "279.01"), ('s. 2 "child"', "2"), ("Article 12", "12"), ("Art. 177 bis(1)", "177 bis"),
     ("Art. 225-4-1", "225-4-1"), ("§ 1101(a)(15)(T)(i)(III)(cc)", "1101"), ("Preamble", "Preamble"), ("", ""),
     ("s. 370 Expl. 1", "370"), ("reg. 2.20A(3)", "2.20A"), ("s. 271.7F(1)", "271.7F"),
+    ("Art. 127.1 Note 2", "127.1"), ("Art. 127.1(2)(e)", "127.1"), ("§ 20A-5-1(a)(2)(F)", "20A-5-1"),
+    ("§ 18.2-357.1(A)", "18.2-357.1"),
 ])
 def test_main_number(label, number):
     assert L.main_number(label) == number
@@ -52,6 +59,11 @@ def test_front_matter_is_non_operative(label):
     ("9", "10"), ("IV", "V"), ("270.1", "270.1A"), ("270.1A", "270.2"), ("271.7", "271.7F"), ("271.7F", "271.8"),
     ("2.20A", "2.20B"), ("224-1 A", "224-1 B"), ("224-1 B", "224-2"), ("706-3", "L. 425-1"), ("L. 741-1", "R. 425-1"),
     ("R. 425-8", "D. 1"),
+    # dot-inserted articles of post-Soviet codes
+    ("127", "127.1"), ("127.1", "127.2"), ("127.2", "128"),
+    # U.S. state codes: title-article-section, title.subtitle-section, decimals
+    ("20A-5-1", "20A-5-2"), ("20A-5-9", "20A-5-10"), ("20A-5-14", "20B-1-1"), ("18.2-357", "18.2-357.1"),
+    ("18.2-357.1", "18.2-358"), ("39-13-307", "39-13-308"), ("13-1307", "13-1308"), ("787.06", "787.061"),
 ])
 def test_section_numbers_increase(smaller, larger):
     assert L.section_key(smaller) < L.section_key(larger)
@@ -65,6 +77,19 @@ def test_section_numbers_increase(smaller, larger):
 ])
 def test_decimal_parts_as_integers_or_fractions(smaller, larger, integer):
     assert L.section_key(smaller, integer_decimals=integer) < L.section_key(larger, integer_decimals=integer)
+
+
+def test_any_two_keys_compare():
+    """Keys are tuples of numbers: a decimal part read as a fraction and an integer part never
+    make the comparison fail (the segmenter sorts every candidate of a document)."""
+    numbers = ["12.3.4", "12.3-4", "12", "12A", "12 bis", "L. 12-1", "IV", "premier", "12.01", "20A-5-3"]
+    keys = [L.section_key(n) for n in numbers] + [L.section_key(n, True) for n in numbers]
+    assert len(sorted(keys)) == len(keys)
+
+
+@pytest.mark.parametrize("smaller, larger", [("787.025", "787.06"), ("787.061", "787.07"), ("83.1", "83.10")])
+def test_decimal_parts_as_fractions_keep_digit_order(smaller, larger):
+    assert L.section_key(smaller) < L.section_key(larger)
 
 
 @pytest.mark.parametrize("number, fraction", [("279.01", True), ("83.011", True), ("271.10", False), ("12", False)])
@@ -87,6 +112,8 @@ def test_roman_value(token, value):
     ("i", "()", {"lroman", "lower"}), ("ii", "()", {"lroman", "dlower", "lower"}), ("iv", "()", {"lroman"}),
     ("aa", "()", {"dlower", "lower"}), ("ba", "()", {"lower"}), ("1A", "()", {"digit"}), ("a", ")", {"lower"}),
     ("1", ".", {"digitdot"}), ("II", ".", {"uromandot"}), ("1", "°", {"digitdeg"}), ("the", "()", set()),
+    ("A", ".", {"upperdot"}), ("I", ".", {"uromandot", "upperdot"}), ("б", ")", {"cyr"}),
+    ("е", ")", {"cyr", "lower"}),
 ])
 def test_marker_readings(token, bracket, kinds):
     assert {r.kind for r in L.readings(token, bracket)} == kinds
@@ -96,3 +123,18 @@ def test_successors():
     a, b, ba, c = (L.readings(t, "()")[-1] for t in ("a", "b", "ba", "c"))
     assert L.is_successor(a, b) and L.is_successor(b, ba) and L.is_successor(ba, c)
     assert not L.is_successor(a, c) and L.gap_after(a, c) == 1
+
+
+def _reading(token: str, kind: str) -> L.Reading:
+    return next(r for r in L.readings(token, ")") if r.kind == kind)
+
+
+@pytest.mark.parametrize("token, kind, base", [("а", "cyr", 1), ("б", "cyr", 2), ("е", "cyr", 6), ("и", "cyr", 9),
+                                              ("к", "cyr", 10), ("е", "lower", 5), ("с", "lower", 3)])
+def test_cyrillic_items(token, kind, base):
+    assert _reading(token, kind).base == base
+
+
+def test_cyrillic_letters_that_look_latin():
+    assert L.latin_letter("е") == "e" and L.latin_letter("б") == "б"
+    assert L.is_cyrillic_only("б") and not L.is_cyrillic_only("а") and not L.is_cyrillic_only("b")
