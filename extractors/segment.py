@@ -4,7 +4,9 @@ How it works (linear passes over the lines, plus one O(n log n) choice):
 
 1. Every line is classified: a section/article start candidate (``12.``,
    ``§ 1591.``, ``Article 4 — …``, ``Article (12)``, ``Article One``, ``279.01 (1)``,
-   ``271.7F Harbouring``, ``Section 3.``), a structural heading (PART/CHAPTER/TITLE…),
+   ``271.7F Harbouring``, ``Section 3.``, the dot-inserted ``Article 127.1.`` of post-Soviet
+   codes, U.S. state code sections ``§ 20A-5-3.``, ``§ 18.2-357.1.``, ``§ 787.06``,
+   ``Section 39-13-308.``, ``13-1307.``), a structural heading (PART/CHAPTER/TITLE…),
    a table-of-contents or schedule heading, front matter (long title, preamble,
    enacting formula), or body text.
 2. The drafting style is the family of candidates that dominates (Commonwealth
@@ -13,8 +15,9 @@ How it works (linear passes over the lines, plus one O(n log n) choice):
    subsequence), so table-of-contents entries, wrapped cross-references
    (``…under section\n12. …``) and stray numbers cannot shadow real sections.
    Decimal numbers are read as fractions (``83.1 < 83.11 < 83.2``) or as integers
-   (``271.8 < 271.10``), whichever the document follows; code parts numbered on
-   their own (``L. 425-1`` then ``R. 425-1``) follow each other.
+   (``271.8 < 271.10``, ``Article 205.9 < 205.10``), whichever the document follows;
+   ``127 < 127.1 < 128``; ``20A-5-9 < 20A-5-10``; code parts numbered on their own
+   (``L. 425-1`` then ``R. 425-1``) follow each other.
    Quoted sections inserted by an amending act are kept out of that chain and
    labelled with their own numbers (``s. 369A``).
 3. Several laws in one file: an instrument's title line ("LAW No. 27.508",
@@ -28,9 +31,15 @@ How it works (linear passes over the lines, plus one O(n log n) choice):
    ``a)``, ``1.``, ``Clause 1.``, ``(i)``, ``(A)``, ``(I)``, ``(aa)``) open a provision
    only when they fit the sequence (successor of an open level, or first item of a
    new level); roman numerals and letters are told apart by that context. U.S. Code
-   sections use the fixed (a)(1)(A)(i)(I)(aa) hierarchy; the other styles nest
-   levels in the order they open. Numbered Explanations of Indian-style codes are
-   provisions of their own (``s. 370 Expl. 1``).
+   sections use the fixed (a)(1)(A)(i)(I)(aa) hierarchy; the other styles, U.S. state
+   codes included, nest levels in the order they open (Florida's ``(1)(a)``). State
+   codes also have ``A.`` subsections (``§ 18.2-357.1(A)``). Items lettered in Cyrillic
+   keep their order (``а) б) в)``); a Cyrillic letter that looks Latin in a Latin list is
+   that letter (``е)`` after ``d)`` is ``(e)``). Numbered Explanations of Indian-style
+   codes are provisions of their own (``s. 370 Expl. 1``), and so are the Notes after a
+   post-Soviet article (``Note. …`` → ``Art. 126 Note``; ``Notes. 1. … 2. …`` →
+   ``Art. 127.1 Note 1``, ``Art. 127.1 Note 2``); the numbered parts of such articles are
+   ``Art. 127.1(2)``, their items ``Art. 127.1(2)(e)``.
 5. Unnumbered definitions (``"child" means …``) become provisions of their own
    (``s. 2 "child"``); every definition gets ``term``. Inside a definitions section
    (heading "Definitions", "Interpretation", "Definition of Terms") or after a
@@ -60,11 +69,20 @@ _QUOTES = "“”\"‘’„«»"
 # --- section / article starts (matched at the start of a stripped line)
 _SEC_BARE = re.compile(r"(?P<num>\d{1,4}[A-Z]{0,3})\s?\.(?!\d)(?:\s*[—–-](?=\s*[(A-Z]))?")
 _SEC_BARE_QUOTED = re.compile(r"[^\w\n]{0,3}?[“\"‘„](?P<num>\d{1,4}[A-Z]{0,3})\s?[.,](?!\d)")
-_SEC_WORD = re.compile(r"(?:SECTION|Section|SEC\.|Sec\.|Sect\.)\s?(?P<num>\d{1,4}[A-Za-z]{0,3})"
+_SEC_WORD = re.compile(r"(?:SECTION|Section|SEC\.|Sec\.|Sect\.)\s?(?P<num>\d{1,4}[A-Za-z]{0,3}"
+                       r"(?:[-.:]\d{1,4}[A-Za-z]{0,3}(?![A-Za-z])){0,3})"
                        r"(?:\s?[.:](?!\d)|\s?[—–-]|(?=\s|$))")
 _SEC_DEC = re.compile(r"(?P<num>\d{1,4}\.\d{1,3}[A-Z]{0,2}(?:\.\d{1,3}[A-Z]{0,2})?)(?=\s+[(A-Z“\"])")
+# a U.S. state code section number: title-chapter-section "39-13-308", "20A-5-3", "18.2-357.1", "13-1307", "2C:13-8";
+# printed without its "§" at a line start ("39-13-308. Trafficking …") or after "Section"
+_STATE_CODE_NUMBER = re.compile(
+    r"\d{1,3}[A-Z]?(?:(?:[-:]\d{1,4}[A-Z]?){2,3}|\.\d{1,2}(?:[-:]\d{1,4}[A-Z]?){1,2}|[-:]\d{3,4}[A-Z]?)(?:\.\d{1,3})?")
+_SEC_HYPHEN = re.compile(r"(?P<num>" + _STATE_CODE_NUMBER.pattern + r")\.(?=\s+[A-Z])")
+_DECIMAL_PART = re.compile(r"\d+\.(\d+)")
 _SEC_DOTLESS = re.compile(r"(?P<num>\d{1,4}[A-Z]{0,2})\s+(?=\(1\)\s|[A-Z])")
-_SEC_USC = re.compile(r"(?P<q>[“\"])?§{1,2}\s?(?P<num>\d{1,5}[A-Za-z]{0,3}(?:-\d{1,3})?)(?:\.|(?=\s|$))")
+# "§ 1591.", "§ 7102a.", and state codes: "§ 20A-5-3.", "§ 18.2-357.1.", "§ 787.06", "§ 2C:13-8."
+_SEC_USC = re.compile(r"(?P<q>[“\"])?§{1,2}\s?"
+                      r"(?P<num>\d{1,5}[A-Za-z]{0,3}(?:[-.:]\d{1,4}[A-Za-z]{0,3}(?![A-Za-z])){0,3})(?:\.|(?=\s|$))")
 _SEC_USC_PREFIXED = re.compile(r"(?P<h>[A-Z][^§.;:\n]{1,90}?)\s(?=§)")
 _SEC_CW_PREFIXED = re.compile(r"(?P<h>[A-Z][A-Za-z,’'\- ]{1,80}?)\s(?=\d{1,4}[A-Z]{0,3}\.\s)")
 _UNITS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
@@ -78,7 +96,8 @@ _WORD_VALUE = {w: k + 1 for k, w in enumerate(_UNITS)} | {w: k + 1 for k, w in e
 # "Article One", "ARTICLE (TWELVE)", "Article Twenty-One", "Article First"
 _WORD_NUMERAL = (r"(?i:(?:" + "|".join(_TENS) + r")(?:[\s-](?:" + "|".join(_UNITS[:9]) + "|" + "|".join(_ORDINALS[:9])
                  + r"))?|" + "|".join(sorted(_UNITS + _ORDINALS, key=len, reverse=True)) + r")(?![\w-])")
-_ART_NUMBER = (r"(?:[LRD]\.?\s?)?\d{1,4}(?:-\d{1,4}){0,3}"
+# "12", "225-4-1", "L. 425-1", "145 bis", "224-1 A", and the dot-inserted articles of post-Soviet codes: "127.1"
+_ART_NUMBER = (r"(?:[LRD]\.?\s?)?\d{1,4}(?:[-.]\d{1,4}){0,3}"
                r"(?:\s(?:bis|ter|quater|quinquies|sexies|septies|octies)\b|[A-Za-z](?![A-Za-z])|\s[A-Z](?=\s*$))?")
 _SEC_ART = re.compile(
     r"(?P<q>[“\"])?(?:ARTICLE|Article|ART\.|Art\.|ARTÍCULO|Artículo|Articulo|ARTIGO|Artigo|Articolo)"
@@ -105,9 +124,9 @@ _FUNCTION_END = re.compile(
 
 # --- subdivision markers at the start of a line (an amendment's "[" may precede them)
 _MARKER = re.compile(
-    r"\[?(?:\((?P<p>\d{1,4}(?:[A-Za-z]{1,2}|\.\d{1,2})?|[a-z]{1,6}(?:\.\d{1,2})?|[A-Z]{1,6})\)"
-    r"|(?P<c>\d{1,3}|[a-z]{1,2}|[ivx]{1,6})\)(?!\))"
-    r"|(?P<d>\d{1,3}[A-Z]?|[IVX]{1,5})\.(?=\s|$)(?!\s*\d)"
+    r"\[?(?:\((?P<p>\d{1,4}(?:[A-Za-z]{1,2}|\.\d{1,2})?|[a-z]{1,6}(?:\.\d{1,2})?|[A-Z]{1,6}|[а-яі])\)"
+    r"|(?P<c>\d{1,3}|[a-z]{1,2}|[ivx]{1,6}|[а-яі])\)(?!\))"
+    r"|(?P<d>\d{1,3}[A-Z]?|[IVX]{1,5}|[A-Z])\.(?=\s|$)(?!\s*\d)"
     r"|(?P<g>\d{1,3})°"
     r"|(?:Clause|CLAUSE|Paragraph|PARAGRAPH)\s(?P<w>\d{1,3}[A-Z]?)\s?[.:—–-](?=\s|$)(?!\s*\d))\s*")
 
@@ -142,6 +161,11 @@ _DEF = re.compile(
 _EXPLANATION = re.compile(
     r"(?P<w>Explanation|EXPLANATION|Exception|EXCEPTION)\s+(?P<n>\d{1,2}|[IVX]{1,4})"
     r"\s?(?:\.\s?[—–-]+|[—–]|:|\.(?=\s+[A-Z“\"]))\s*")
+# --- the Notes of a post-Soviet code's article: "Note. A person who …", "Notes. 1. A person …" then "2. In this
+# Article …" (not the "Note:" lines of Australian codes, which stay in their provision)
+_NOTE = re.compile(r"(?:Notes?|NOTES?)(?:\s(?P<k>\d{1,2}))?(?:\.(?:\s?[—–-]+)?|(?<=[sS]):)(?=\s|$)\s*"
+                   r"(?:(?P<n>\d{1,2})\.(?=\s)\s*)?")
+_NOTE_NUMBER = re.compile(r"(?P<n>\d{1,2})\.(?=\s)\s*")
 # --- unquoted definitions, only inside a definitions section or after a definitions chapeau
 _DICT_HEADING = re.compile(
     r"(?:Definitions|DEFINITIONS|Interpretation|INTERPRETATION|Dictionary|DICTIONARY|Glossary|GLOSSARY)"
@@ -373,7 +397,10 @@ def _candidate(i: int, s: str) -> _Cand | None:
     if c0 == "S":
         m = _SEC_WORD.match(s)
         if m and _rest_ok(s[m.end():]):
-            return _Cand(i, "cw", L.SECTION, m.group("num"), L.section_key(m.group("num")), m.end(), False)
+            num = m.group("num")
+            if _STATE_CODE_NUMBER.fullmatch(num):          # "Section 39-13-308": a U.S. state code
+                return _Cand(i, "usc", L.USC, num, L.section_key(num), m.end(), False)
+            return _Cand(i, "cw", L.SECTION, num, L.section_key(num), m.end(), False)
     if c0.isdigit():
         m = _SEC_BARE.match(s)
         if m:
@@ -381,6 +408,9 @@ def _candidate(i: int, s: str) -> _Cand | None:
             if not r or r[0].isupper() or r[0] in "([“\"‘'—–":
                 return _Cand(i, "cw", L.SECTION, m.group("num"), L.section_key(m.group("num")), m.end(), False)
             return None
+        m = _SEC_HYPHEN.match(s)
+        if m:
+            return _Cand(i, "usc", L.USC, m.group("num"), L.section_key(m.group("num")), m.end(), False)
         m = _SEC_DEC.match(s)
         if m:
             return _Cand(i, "cw", L.SECTION, m.group("num"), L.section_key(m.group("num")), m.end(), False)
@@ -481,6 +511,8 @@ class _State:
     heading: str = ""
     fixed: bool = False            # the U.S. Code's fixed hierarchy
     allow_digitdot: bool = False   # "1." is a paragraph marker (articles, U.S. Code, schedules)
+    letter_dot: bool = False       # "A." is a subsection (U.S. state codes: "§ 18.2-357.1(A)")
+    note: int | None = None        # the number of the open Note of a post-Soviet article (0: "Notes." alone)
     stack: list[_Level] = field(default_factory=list)
     dict_owner: _Level | None = None   # the level whose chapeau (or heading) opened a dictionary
     dict_depth: int = 0                # its entries go at this depth of the stack
@@ -503,7 +535,7 @@ def _path(stack: list[_Level]) -> tuple[str, ...]:
     return tuple(lv.token for lv in stack)
 
 
-_US_RANK = {"lower": 1, "digit": 2, "digitdot": 2, "digitdeg": 2, "upper": 3, "lroman": 4, "uroman": 5,
+_US_RANK = {"upperdot": 0.5, "lower": 1, "digit": 2, "digitdot": 2, "digitdeg": 2, "upper": 3, "lroman": 4, "uroman": 5,
             "uromandot": 5, "dlower": 6, "dupper": 7}
 
 
@@ -620,19 +652,20 @@ class _Segmenter:
     @staticmethod
     def _decimal_reading(cands: list[_Cand]) -> list[_Cand]:
         """Are decimal section numbers fractions (``83.1 < 83.11 < 83.2``, Canada) or
-        integers (``271.8 < 271.10 < 271.11``, Australia)? A leading zero (``279.01``)
-        means fractions; otherwise the reading under which more numbers increase wins."""
-        dec = [c for c in cands if c.family == "cw" and not c.quoted and "." in c.number]
-        if not any(len(re.match(r"\d*", c.number.split(".", 1)[1]).group()) >= 2 for c in dec) \
-                or any(L.has_fraction_decimals(c.number) for c in dec):
-            return cands
-        cw = [c for c in cands if c.family == "cw" and not c.quoted]
-        as_int = [L.section_key(c.number, True) for c in cw]
-        fraction = len(_heaviest_increasing([c.key for c in cw], [1.0] * len(cw)))
-        integer = len(_heaviest_increasing(as_int, [1.0] * len(cw)))
-        if integer <= fraction:
-            return cands
-        return [c._replace(key=L.section_key(c.number, True)) for c in cands]
+        integers (``271.8 < 271.10 < 271.11``, Australia; ``Article 205.10`` after ``205.9``
+        in a post-Soviet code)? A leading zero (``279.01``) means fractions; otherwise the
+        reading under which more numbers increase wins. Each family decides for itself."""
+        for family in ("cw", "art", "usc"):
+            own = [c for c in cands if c.family == family and not c.quoted]
+            dec = [m.group(1) for m in (_DECIMAL_PART.match(c.number) for c in own) if m]
+            if not any(len(d) >= 2 for d in dec) or any(d.startswith("0") for d in dec):
+                continue
+            as_int = [L.section_key(c.number, True) for c in own]
+            fraction = len(_heaviest_increasing([c.key for c in own], [1.0] * len(own)))
+            integer = len(_heaviest_increasing(as_int, [1.0] * len(own)))
+            if integer > fraction:
+                cands = [c._replace(key=L.section_key(c.number, True)) if c.family == family else c for c in cands]
+        return cands
 
     def _is_structural(self, s: str) -> bool:
         m = _STRUCT.match(s)
@@ -1081,6 +1114,9 @@ class _Segmenter:
             prev = "" if self.prev_idx[i] in self.heading_lines else self.prev_text(i)
             if st.style in (L.SECTION, L.REGULATION) and s[0] in "EX" and self._explanation_line(i, st):
                 continue
+            if st.style in (L.ARTICLE, L.SECTION) and (s[0] == "N" or (st.note is not None and s[0].isdigit())) \
+                    and self._note_line(i, st):
+                continue
             if self._definition_line(i, st, prev):
                 continue
             if not self._markers_line(i, st, prev):
@@ -1127,7 +1163,11 @@ class _Segmenter:
     def _section_start(self, c: _Cand, heading_above_allowed: bool) -> _State:
         ln = self.lines[c.line]
         s = ln.text
-        st = _State(c.style, c.number, fixed=c.family == "usc", allow_digitdot=c.family in ("usc", "art"),
+        # the U.S. Code's fixed (a)(1)(A)(i) hierarchy; state codes ("§ 787.06", "§ 20A-5-3") nest their
+        # levels in the order they open, as Florida's (1)(a)1.a. does
+        federal = c.family == "usc" and c.number[:1].isdigit() and not re.search(r"[-.:]", c.number)
+        st = _State(c.style, c.number, fixed=federal, allow_digitdot=c.family in ("usc", "art"),
+                    letter_dot=c.family == "usc",
                     stack=[_Level("sec", None, c.number, 0)])
         m = _SEP.match(s, c.rest)
         pos = m.end() if m else c.rest
@@ -1376,6 +1416,40 @@ class _Segmenter:
                 self._set_term(st, term)
         return True
 
+    def _note_line(self, i: int, st: _State) -> bool:
+        """The Notes after a post-Soviet article: "Note. A person …" is ``Art. 126 Note``;
+        "Notes. 1. A person …" then "2. In this Article …" are ``Art. 127.1 Note 1`` and
+        ``Art. 127.1 Note 2``. Notes end the article's parts: items inside a note are its own
+        (``Art. 127.1 Note 2(a)``)."""
+        s = self.lines[i].text
+        m = _NOTE.match(s) if s[0] == "N" else None
+        if m is not None:
+            n = m.group("n") or m.group("k")
+            remaining = s[m.end():].strip()
+            st.note = int(n) if n else (0 if not remaining else None)
+            merge = False
+        else:
+            m = _NOTE_NUMBER.match(s) if st.note is not None else None
+            if m is None or int(m.group("n")) != st.note + 1:
+                return False
+            n = m.group("n")
+            remaining = s[m.end():].strip()
+            last = self.starts[-1] if self.starts else None
+            merge = st.note == 0 and last is not None and not last.words and last.path == (st.number, "Note")
+            st.note = int(n)
+        del st.stack[1:]
+        st.stack.append(_Level("expl", None, f"Note {n}" if n else "Note", 0.5))
+        if merge:
+            self.starts[-1].path = _path(st.stack)          # "Notes." on a line of its own, then "1. …"
+        else:
+            self.emit(_Start(self.lines[i].start, st.style, _path(st.stack), st.heading, None))
+        if remaining:
+            self._words(st, remaining)
+            term = _definition_term(remaining)
+            if term is not None:
+                self._set_term(st, term)
+        return True
+
     def _unquoted_definition_line(self, i: int, st: _State, prev: str) -> bool:
         """An entry of a dictionary without quotes, on a line of its own: ``debt bondage
         means …`` (Australia), ``The Child: every person …`` (Gulf). The previous line must
@@ -1473,6 +1547,8 @@ class _Segmenter:
         best = None
         for r in options:
             kind = r.kind
+            if kind == "upperdot" and not st.letter_dot:
+                continue                      # "A." opens a subsection only in U.S. state codes
             doubled = r.sub and len(token) == 2 and token[0] == token[1]
             if st.fixed:
                 if doubled:
@@ -1509,10 +1585,15 @@ class _Segmenter:
                 nxt = self._next_marker_token(i)
                 if nxt is not None and len(nxt) > 1 and L.roman_value(nxt) == (L.roman_value(token) or 0) + 1:
                     cls = 1.5                 # "(i)" after "(h)" but followed by "(ii)": a roman list
+            if cls == 1.0 and kind == "cyr" and len(options) > 1:
+                nxt = self._next_marker_token(i)
+                if nxt is not None and L.is_cyrillic_only(nxt):
+                    cls = 0.9                 # "а)" then "б)": a Cyrillic list, not a Latin "a)"
             tiebreak = 1 if (cls == 1.0 and kind.endswith("roman")
-                             and any(o.kind in ("lower", "upper") for o in options)) else 0
+                             and any(o.kind in ("lower", "upper", "upperdot") for o in options)) else 0
             if best is None or (cls, tiebreak) < (best[0], best[1]):
-                best = (cls, tiebreak, _Level(kind, r, token, rank), pop_to)
+                shown = L.latin_letter(token) if kind in ("lower", "upper") else token   # "е)" in a Latin list
+                best = (cls, tiebreak, _Level(kind, r, shown, rank), pop_to)
         if best is None:
             return None
         del stack[best[3]:]

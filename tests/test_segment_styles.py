@@ -376,3 +376,155 @@ def test_article_heading_between_full_stops():
             "Article 6. The court shall order reparation. The assets confiscated shall be applied to it.\n")
     got = [(p.label, p.heading) for p in segment(doc(text))]
     assert got == [("Art. 3", "Scope"), ("Art. 4", "Non-punishability"), ("Art. 5", ""), ("Art. 6", "")]
+
+
+# ------------------------------------------------------------------ post-Soviet codes in translation
+
+SOVIET_CODE = (
+    "Article 126. Abduction of a Person\n1. The abduction of a person shall be punishable by deprivation of liberty.\n"
+    "2. The same act committed by a group shall be punishable more severely.\n"
+    "Note. A person who voluntarily releases an abducted person shall be exempted from criminal liability.\n"
+    "Article 127. Illegal Deprivation of Liberty\n1. The illegal deprivation of liberty shall be punishable.\n"
+    "Article 127.1. Trafficking in Persons\n1. The sale of a person shall be punishable by deprivation of liberty.\n"
+    "2. The same act, committed:\na) against two or more persons;\nb) by an organised group,\n"
+    "shall be punishable by deprivation of liberty for up to ten years.\n"
+    "Notes. 1. A person who voluntarily releases the victim shall be exempted from liability.\n"
+    "2. In this Article exploitation shall mean forced labour or services.\n"
+    "Article 127.2. Use of Slave Labour\n1. The use of slave labour shall be punishable.\n"
+    "Article 128. Illegal Placement in a Psychiatric Hospital\n1. Illegal placement shall be punishable.\n")
+
+POST_SOVIET = [
+    pytest.param(
+        SOVIET_CODE,
+        ["Art. 126(1)", "Art. 126(2)", "Art. 126 Note", "Art. 127(1)", "Art. 127.1(1)", "Art. 127.1(2)",
+         "Art. 127.1(2)(a)", "Art. 127.1(2)(b)", "Art. 127.1 Note 1", "Art. 127.1 Note 2", "Art. 127.2(1)",
+         "Art. 128(1)"],
+        id="dot-inserted-articles-parts-items-and-notes"),
+    pytest.param(
+        "Article 205.8. Training for Terrorism\nThe training of a person shall be punishable.\n"
+        "Article 205.9. Financing\nThe financing shall be punishable.\nArticle 205.10. Organisation\n"
+        "The organisation shall be punishable.\nArticle 205.11. Recruitment\nThe recruitment shall be punishable.\n"
+        "Article 206. Hostage Taking\nThe taking of a hostage shall be punishable.\n",
+        ["Art. 205.8", "Art. 205.9", "Art. 205.10", "Art. 205.11", "Art. 206"], id="205.10-after-205.9"),
+    pytest.param(
+        "Article 322. Illegal Crossing of the State Border\n1. The crossing of the border without documents shall be "
+        "punishable.\nNotes.\n1. This Article shall not apply to persons rescued from a shipwreck.\n"
+        "2. A victim of trafficking shall be exempted from liability under this Article.\n"
+        "Article 323. Breach of the Border Regime\n1. A breach of the regime shall be punishable.\n",
+        ["Art. 322(1)", "Art. 322 Note 1", "Art. 322 Note 2", "Art. 323(1)"], id="notes-heading-on-its-own-line"),
+    pytest.param(
+        "Article 127. Illegal Deprivation of Liberty\n1. The illegal deprivation of liberty shall be punishable.\n"
+        "Article 127.1. Trafficking in Persons\n2. The same acts committed:\nа) against two or more persons;\n"
+        "б) by a group of persons;\nв) against a minor,\nshall be punishable by deprivation of liberty.\n",
+        ["Art. 127(1)", "Art. 127.1(2)", "Art. 127.1(2)(а)", "Art. 127.1(2)(б)", "Art. 127.1(2)(в)"],
+        id="cyrillic-items-in-their-order"),
+    pytest.param(
+        "Article 127. Illegal Deprivation of Liberty\n1. The illegal deprivation of liberty shall be punishable.\n"
+        "Article 127.1. Trafficking in Persons\n2. The same acts committed:\na) against two persons;\nb) by a group;\n"
+        "c) by an official;\nd) with violence;\n\u0435) across the State border;\nf) with forged documents,\n"
+        "shall be punishable.\n",
+        ["Art. 127(1)", "Art. 127.1(2)", "Art. 127.1(2)(a)", "Art. 127.1(2)(b)", "Art. 127.1(2)(c)",
+         "Art. 127.1(2)(d)", "Art. 127.1(2)(e)", "Art. 127.1(2)(f)"],
+        id="a-cyrillic-e-in-a-latin-list-is-e"),
+    pytest.param(
+        SOVIET_CODE + "\nLAW OF THE REPUBLIC\nON COMBATING TRAFFICKING IN HUMAN BEINGS\n"
+        "Article 1. Basic Concepts\nFor the purposes of this Law the following concepts shall be used:\n"
+        "1) child means a person who has not attained eighteen years of age;\n"
+        "2) victim means a natural person in respect of whom trafficking has been committed.\n"
+        "Article 2. Consent of the Victim\nThe consent of a victim shall not be taken into account.\n",
+        ["Art. 126(1)", "Art. 126(2)", "Art. 126 Note", "Art. 127(1)", "Art. 127.1(1)", "Art. 127.1(2)",
+         "Art. 127.1(2)(a)", "Art. 127.1(2)(b)", "Art. 127.1 Note 1", "Art. 127.1 Note 2", "Art. 127.2(1)",
+         "Art. 128(1)", "Art. 1", "Art. 1(1)", "Art. 1(2)", "Art. 2"],
+        id="a-law-after-the-code"),
+]
+
+
+@pytest.mark.parametrize("text, expected", POST_SOVIET)
+def test_post_soviet_codes(text, expected):
+    provisions = segment(doc(text))
+    assert [p.label for p in provisions] == expected
+    assert all(a.end <= b.start for a, b in zip(provisions, provisions[1:]))
+
+
+def test_notes_hold_their_own_text():
+    provisions = {p.label: p for p in segment(doc(SOVIET_CODE))}
+    assert provisions["Art. 127.1(2)"].text.startswith("2. The same act")
+    assert provisions["Art. 127.1(2)(b)"].text.endswith("for up to ten years.")
+    assert provisions["Art. 127.1 Note 1"].text.startswith("Notes. 1. A person")
+    assert provisions["Art. 127.1 Note 2"].text == \
+        "2. In this Article exploitation shall mean forced labour or services."
+    assert provisions["Art. 126 Note"].text.startswith("Note. A person")
+    alone = {p.label: p for p in segment(doc(POST_SOVIET[2].values[0]))}
+    assert alone["Art. 322 Note 1"].text.startswith("Notes.\n1. This Article")
+
+
+def test_australian_note_lines_are_not_notes():
+    text = ("271.2 Offence of trafficking\n(1) A person commits an offence.\nNote 1: Division 11 applies.\n"
+            "Note 2: See section 15.2.\n(2) The penalty is higher for a child.\n"
+            "271.3 Aggravated trafficking\n(1) A person commits an aggravated offence.\n")
+    provisions = segment(doc(text))
+    assert [p.label for p in provisions] == ["s. 271.2(1)", "s. 271.2(2)", "s. 271.3(1)"]
+    assert provisions[0].text.endswith("Note 2: See section 15.2.")
+
+
+# ------------------------------------------------------------------ U.S. state codes
+
+US_STATE = [
+    pytest.param(
+        "CODE OF THE STATE\nTITLE 20A. CRIMINAL LAW\nARTICLE 5. OFFENSES AGAINST PERSONAL LIBERTY\n"
+        "CHAPTER 5. HUMAN TRAFFICKING\n§ 20A-5-1. Definitions.\n(a) As used in this chapter:\n"
+        "(1) \"Adult\" means an individual eighteen years of age or older.\n(2) \"Coercion\" means:\n"
+        "(A) the use or threat of force against an individual;\n(B) the use of debt bondage.\n"
+        "(b) The definitions in this section apply throughout this chapter.\n§ 20A-5-2. Forced labor.\n"
+        "(a) A person who knowingly uses coercion to compel an individual to provide labor commits forced labor.\n"
+        "§ 20A-5-9. Vacating convictions.\n(a) A person convicted of prostitution may file a motion to vacate.\n"
+        "§ 20A-5-10. Civil action.\n(a) A victim may bring a civil action.\n(b) The court shall award fees.\n",
+        ["§ 20A-5-1(a)", "§ 20A-5-1(a)(1)", "§ 20A-5-1(a)(2)", "§ 20A-5-1(a)(2)(A)", "§ 20A-5-1(a)(2)(B)",
+         "§ 20A-5-1(b)", "§ 20A-5-2(a)", "§ 20A-5-9(a)", "§ 20A-5-10(a)", "§ 20A-5-10(b)"],
+        id="title-article-section-and-an-article-heading"),
+    pytest.param(
+        "§ 18.2-357. Receiving money from earnings of prostitutes.\nAny person who knowingly receives money from "
+        "the earnings of a prostitute is guilty of a Class 4 felony.\n§ 18.2-357.1. Commercial sex trafficking; "
+        "penalties.\nA. Any person who, with the intent to receive money, recruits another person for the purpose of "
+        "prostitution is guilty of a Class 5 felony.\nB. Any adult who commits a violation of subsection A against a "
+        "minor is guilty of a Class 3 felony.\n§ 18.2-358. Seizure of property used in connection with certain "
+        "offenses.\nAll property used in connection with a violation of § 18.2-357.1 shall be forfeited.\n",
+        ["§ 18.2-357", "§ 18.2-357.1(A)", "§ 18.2-357.1(B)", "§ 18.2-358"], id="virginia-dot-hyphen-and-A."),
+    pytest.param(
+        "Section 39-13-307. Involuntary labor servitude.\n(a) A person commits the offense of involuntary labor "
+        "servitude who knowingly subjects another to forced labor.\n(b) Involuntary labor servitude is a Class B "
+        "felony.\nSection 39-13-308. Trafficking for forced labor or services.\n(a) It is an offense for a person "
+        "to:\n(1) Knowingly traffic another person for the purpose of forced labor; or\n(2) Recruit another person "
+        "knowing that the person will be subjected to forced labor.\n(b) Trafficking is a Class B felony.\n",
+        ["§ 39-13-307(a)", "§ 39-13-307(b)", "§ 39-13-308(a)", "§ 39-13-308(a)(1)", "§ 39-13-308(a)(2)",
+         "§ 39-13-308(b)"], id="tennessee-section-word"),
+    pytest.param(
+        "§ 787.05 Unlawful obtaining of labor or services.—Any person who knowingly obtains the labor of a person "
+        "by threatening serious harm commits a felony of the second degree.\n§ 787.06 Human trafficking.—\n"
+        "(1)(a) The Legislature finds that human trafficking is a form of modern-day slavery.\n"
+        "(b) The victims of human trafficking are young children and women.\n(2) As used in this section, the "
+        "term:\n(a) \"Coercion\" means using or threatening to use physical force against any person.\n"
+        "(b) \"Commercial sexual activity\" means any violation of s. 796.07.\n§ 787.061 Civil actions by victims "
+        "of human trafficking.—\n(1) A victim may bring a civil action.\n§ 787.07 Human smuggling.—A person who "
+        "transports an individual into this state commits a felony.\n",
+        ["§ 787.05", "§ 787.06(1)(a)", "§ 787.06(1)(b)", "§ 787.06(2)", "§ 787.06(2)(a)", "§ 787.06(2)(b)",
+         "§ 787.061(1)", "§ 787.07"], id="florida-decimals-nest-as-opened"),
+    pytest.param(
+        "13-1307. Sex trafficking; classification; definitions\nA. It is unlawful for a person to knowingly "
+        "traffic another person who is eighteen years of age or older.\nB. A person who violates this section is "
+        "guilty of a class 2 felony.\n13-1308. Trafficking of persons for forced labor or services\nA. It is "
+        "unlawful for a person to knowingly traffic another person for forced labor.\nB. A person who violates "
+        "this section is guilty of a class 2 felony.\n",
+        ["§ 13-1307(A)", "§ 13-1307(B)", "§ 13-1308(A)", "§ 13-1308(B)"], id="title-section-without-the-sign"),
+]
+
+
+@pytest.mark.parametrize("text, expected", US_STATE)
+def test_us_state_codes(text, expected):
+    assert labels(text) == expected
+
+
+def test_letter_dot_subsections_only_in_state_codes():
+    text = ("1. This Act may be cited as the Protection Act.\n2. The Minister shall appoint officers.\n"
+            "A. B. Smith shall be the first officer.\n3. This Act comes into force on publication.\n")
+    assert labels(text) == ["s. 1", "s. 2", "s. 3"]
