@@ -226,6 +226,7 @@ _NUMBER = re.compile(r"^(?:(?P<pre>[A-Z])\.?\s?)?(?P<base>\d+)(?P<rest>.*)$")
 _LEAD_LETTERS = re.compile(r"([A-Za-z]{1,3})(?![A-Za-z])")
 # a further part: ".1A" of "271.1A", "-4" of "225-4-1", "-357" and ".1" of "18.2-357.1", " A" of "224-1 A"
 _PART = re.compile(r"(?P<sep>[.\-])\s?(?P<digits>\d+)\s?(?P<letters>[A-Za-z]{0,3})(?![A-Za-z])")
+_AFTER_DECIMALS = 10 ** 9
 # French-style codes number their parts separately: legislative (L.), regulatory (R.), decrees (D.),
 # orders (A.); each part is a run of its own, in this order
 _PREFIX_RANK = {"L": 1, "R": 2, "D": 3, "A": 4}
@@ -287,7 +288,9 @@ def section_key(number: str, integer_decimals: bool = False) -> tuple:
     out: list = [base]
     lead = _LEAD_LETTERS.match(rest)
     if lead:
-        out += [-1, _letters_rank(lead.group(1))]
+        # "2A" comes after "2" and all its decimal parts ("20.05 < 20A.01" in a code whose chapter 20A
+        # follows chapter 20)
+        out += [_AFTER_DECIMALS, _letters_rank(lead.group(1))]
         rest = rest[lead.end():]
     hyphen = False
     pos = 0

@@ -6,7 +6,8 @@ How it works (linear passes over the lines, plus one O(n log n) choice):
    ``§ 1591.``, ``Article 4 — …``, ``Article (12)``, ``Article One``, ``279.01 (1)``,
    ``271.7F Harbouring``, ``Section 3.``, the dot-inserted ``Article 127.1.`` of post-Soviet
    codes, U.S. state code sections ``§ 20A-5-3.``, ``§ 18.2-357.1.``, ``§ 787.06``,
-   ``Section 39-13-308.``, ``13-1307.``), a structural heading (PART/CHAPTER/TITLE…),
+   ``Section 39-13-308.``, ``13-1307.``, Texas ``Sec. 20A.02. TRAFFICKING OF PERSONS. (a) …``
+   after ``Sec. 20.05``), a structural heading (PART/CHAPTER/TITLE…),
    a table-of-contents or schedule heading, front matter (long title, preamble,
    enacting formula), or body text.
 2. The drafting style is the family of candidates that dominates (Commonwealth
@@ -117,6 +118,8 @@ _SENTENCE_START = re.compile(
     r"Without prejudice|Unless|Save as|Except as|A person|Any person)\b")
 # a civil-law article's heading between full stops: "Article 3. Scope. The provisions of this Law …"
 _HEAD_DOT = re.compile(r"(?P<h>[A-Z][^.;:,\n()]{1,80}?)\.\s+(?=[A-Z“\"(])")
+# an all-caps heading run into the section's first line before a full stop (Texas codes)
+_HEAD_CAPS = re.compile(r"(?P<h>[A-Z][A-Z0-9 ,;'’&/-]{2,150}?)\.\s+(?=[(“\"]|[A-Z][a-z])")
 _HEAD_VERB = re.compile(r"\b(?:shall|must|may|unless|means(?! of))\b")
 _FUNCTION_END = re.compile(
     r"(?:\b(?:of|to|the|a|an|and|or|in|on|by|for|with|from|at|as|under|any|such|be|his|her|its|their|that|"
@@ -1173,6 +1176,10 @@ class _Segmenter:
         pos = m.end() if m else c.rest
         body = s[pos:]
         heading = c.heading
+        cm = _HEAD_CAPS.match(body[:200]) if body and not heading else None
+        if cm and re.search(r"[A-Z]{4}", cm.group("h")) and len(cm.group("h").split()) <= 15:
+            heading = cm.group("h")                     # "Sec. 20A.02. TRAFFICKING OF PERSONS. (a) A person …"
+            pos += cm.end()
         if body and not heading and not _MARKER.match(body):
             hm = _HEAD_DOTDASH.match(body[:200])
             h = hm.group("h") if hm else ""

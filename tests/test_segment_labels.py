@@ -64,6 +64,8 @@ def test_front_matter_is_non_operative(label):
     # U.S. state codes: title-article-section, title.subtitle-section, decimals
     ("20A-5-1", "20A-5-2"), ("20A-5-9", "20A-5-10"), ("20A-5-14", "20B-1-1"), ("18.2-357", "18.2-357.1"),
     ("18.2-357.1", "18.2-358"), ("39-13-307", "39-13-308"), ("13-1307", "13-1308"), ("787.06", "787.061"),
+    # a lettered chapter after the plain one: Texas "Sec. 20.05" then "Sec. 20A.01"
+    ("20.05", "20A.01"), ("20A.01", "20A.02"), ("20A.02", "21.01"), ("2.1", "2A"),
 ])
 def test_section_numbers_increase(smaller, larger):
     assert L.section_key(smaller) < L.section_key(larger)

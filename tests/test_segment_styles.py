@@ -516,12 +516,30 @@ US_STATE = [
         "unlawful for a person to knowingly traffic another person for forced labor.\nB. A person who violates "
         "this section is guilty of a class 2 felony.\n",
         ["§ 13-1307(A)", "§ 13-1307(B)", "§ 13-1308(A)", "§ 13-1308(B)"], id="title-section-without-the-sign"),
+    pytest.param(
+        "Sec. 20.04. AGGRAVATED KIDNAPPING. (a) A person commits an offense if the person abducts another person.\n"
+        "(b) An offense under this section is a felony of the first degree.\nSec. 20.05. SMUGGLING OF PERSONS. (a) A "
+        "person commits an offense if the person transports an individual.\nCHAPTER 20A. TRAFFICKING OF PERSONS\n"
+        "Sec. 20A.01. DEFINITIONS. In this chapter:\n(1) \"Child\" means a person younger than 18 years of age.\n"
+        "(2) \"Forced labor or services\" means labor or services performed by force.\nSec. 20A.02. TRAFFICKING OF "
+        "PERSONS. (a) A person commits an offense if the person knowingly:\n(1) traffics another person with the "
+        "intent that the trafficked person engage in forced labor;\n(2) receives a benefit from participating in a "
+        "venture.\n(b) An offense under this section is a felony of the second degree.\n",
+        ["s. 20.04(a)", "s. 20.04(b)", "s. 20.05(a)", "s. 20A.01", "s. 20A.01(1)", "s. 20A.01(2)", "s. 20A.02(a)",
+         "s. 20A.02(a)(1)", "s. 20A.02(a)(2)", "s. 20A.02(b)"], id="texas-lettered-chapter-and-caps-headings"),
 ]
 
 
 @pytest.mark.parametrize("text, expected", US_STATE)
 def test_us_state_codes(text, expected):
     assert labels(text) == expected
+
+
+def test_caps_heading_run_into_the_first_line():
+    provisions = segment(doc(US_STATE[-1].values[0]))
+    assert [(p.label, p.heading) for p in provisions][:3] == [
+        ("s. 20.04(a)", "AGGRAVATED KIDNAPPING"), ("s. 20.04(b)", "AGGRAVATED KIDNAPPING"),
+        ("s. 20.05(a)", "SMUGGLING OF PERSONS")]
 
 
 def test_letter_dot_subsections_only_in_state_codes():
