@@ -16,6 +16,10 @@ from gapcheck.models import ElementResult, Evidence, Finding
 
 MAX_EVIDENCE = 6
 _PURPOSE_ITEMS = ("TIP-PURPOSES", "EXPL-EXTENDED")
+# "2. The acts provided for in part one of this Article, committed: a) …": a list of aggravating circumstances
+_SAME_ACTS = re.compile(r"\W*(?:\d+\.|\([0-9a-z]+\))?\s*(?:the\s+)?(?:same\s+|such\s+)?(?:act|acts|offence|offences|crime)\b"
+                        r"[^.;]{0,80}?\b(?:provided\s+for|referred\s+to|specified|described|committed)\b[^.;]*[:—–-]\s*$",
+                        re.I)
 # From "by means of" to the purpose: the list of means in a definition or offence.
 _MEANS_LIST = re.compile(r"\bby\s+(?:means\s+of|the\s+use\s+of|using)\b.*?(?=\bfor\s+the\s+purposes?\s+of\b|"
                          r"\bwith\s+a\s+view\s+to\b|\bwith\s+(?:the\s+)?intent|\bfor\s+exploitation\b|"
@@ -132,8 +136,9 @@ class Context:
         if in_clause("v:aggravation"):
             return True
         conditional = re.search(r"\b(if|where|when|in case)\b", before, re.I)
-        chapeau_penalty = any(self.fw.has(a, "v:penalty") and re.search(r"\b(where|if|when)\W*$",
-                                                                          self.fw.provisions[a].text.strip(), re.I)
+        chapeau_penalty = any((self.fw.has(a, "v:penalty") and re.search(r"\b(where|if|when)\W*$",
+                                                                           self.fw.provisions[a].text.strip(), re.I))
+                              or _SAME_ACTS.match(self.fw.provisions[a].text)
                               for a in self.fw.ancestors(i))
         return bool((conditional and in_clause("v:penalty")) or chapeau_penalty
                     or (in_clause("v:penalty") and re.search(r"\b(minimum|maximum|life)\b", clause, re.I)))
