@@ -598,6 +598,7 @@ class _Segmenter:
                 self.cand_at[i] = c
             if s[0].isalpha() and self._is_structural(s):
                 self.structural[i] = True
+        self._article_headings()
         cands = self._decimal_reading(list(self.cand_at.values()))
         self.cand_at = {c.line: c for c in cands}
         self.running = self._running_headers()
@@ -651,6 +652,23 @@ class _Segmenter:
         self.title_lines = len(chain) <= 3 or titled * 2 >= len(chain)
         self._sweep(first_line)
         return self._build()
+
+    def _article_headings(self) -> None:
+        """"ARTICLE 5. OFFENSES AGAINST PERSONAL LIBERTY" over "§ 20A-5-1. Definitions.", "ARTICLE I\n
+        Section 1. …": an article that holds sections is a heading of the code's structure."""
+        for i, c in list(self.cand_at.items()):
+            if c.family != "art":
+                continue
+            j = self.next_idx[i]
+            if j < self.n and j not in self.cand_at and _all_caps(self.lines[j].text):
+                j = self.next_idx[j]                    # "ARTICLE I\nGENERAL PROVISIONS\nSection 1. …"
+            below = self.cand_at.get(j)
+            if below is None or not (below.family == "usc" or self.lines[j].text[:1] == "S"):
+                continue
+            rest = self.lines[i].text[c.rest:].strip(" .:—–-")
+            if len(rest) < 120 and not _SENTENCE_VERB.search(rest) and (not rest or rest[0].isupper()):
+                del self.cand_at[i]
+                self.structural[i] = True
 
     @staticmethod
     def _decimal_reading(cands: list[_Cand]) -> list[_Cand]:

@@ -535,6 +535,29 @@ def test_us_state_codes(text, expected):
     assert labels(text) == expected
 
 
+ARTICLES_OVER_SECTIONS = [
+    pytest.param(
+        "ARTICLE 5. OFFENSES AGAINST PERSONAL LIBERTY\n§ 20A-5-2. Forced labor.\n(a) A person who knowingly uses "
+        "coercion commits forced labor.\n(b) The offense is a Class B felony.\nARTICLE 7. PROSTITUTION\n"
+        "§ 20A-7-4. Prostitution.\n(a) A person who engages in sexual activity for a fee commits prostitution.\n",
+        ["§ 20A-5-2(a)", "§ 20A-5-2(b)", "§ 20A-7-4(a)"], "§ 20A-5-2(b)", "(b) The offense is a Class B felony.",
+        id="state-code-articles"),
+    pytest.param(
+        "ARTICLE I\nGENERAL PROVISIONS\nSection 1. This Act may be cited as the Protection Act.\n"
+        "Section 2. In this Act, a child means a person under 18.\nARTICLE II\nOFFENSES\n"
+        "Section 3. A person who traffics another person commits an offense.\nSection 4. The offense is a felony.\n",
+        ["s. 1", "s. 2", "s. 3", "s. 4"], "s. 2", "Section 2. In this Act, a child means a person under 18.",
+        id="articles-of-sections"),
+]
+
+
+@pytest.mark.parametrize("text, expected, label, whole", ARTICLES_OVER_SECTIONS)
+def test_an_article_holding_sections_is_a_heading(text, expected, label, whole):
+    provisions = segment(doc(text))
+    assert [p.label for p in provisions] == expected
+    assert {p.label: p for p in provisions}[label].text == whole
+
+
 def test_caps_heading_run_into_the_first_line():
     provisions = segment(doc(US_STATE[-1].values[0]))
     assert [(p.label, p.heading) for p in provisions][:3] == [
