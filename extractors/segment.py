@@ -399,7 +399,9 @@ def _candidate(i: int, s: str) -> _Cand | None:
             return _Cand(i, "art", L.ARTICLE, num, L.section_key(num), m.end(), bool(m.group("q")))
     if c0 == "S":
         m = _SEC_WORD.match(s)
-        if m and _rest_ok(s[m.end():]):
+        # (a compound number before a bracket is a citation: "Section 15.2 (extended jurisdiction) applies …")
+        cited = m is not None and re.search(r"[-.:]\d", m.group("num")) and s[m.end():].lstrip()[:1] == "("
+        if m and _rest_ok(s[m.end():]) and not cited:
             num = m.group("num")
             if _STATE_CODE_NUMBER.fullmatch(num):          # "Section 39-13-308": a U.S. state code
                 return _Cand(i, "usc", L.USC, num, L.section_key(num), m.end(), False)

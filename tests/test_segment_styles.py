@@ -436,6 +436,16 @@ POST_SOVIET = [
          "Art. 127.1(2)(a)", "Art. 127.1(2)(b)", "Art. 127.1 Note 1", "Art. 127.1 Note 2", "Art. 127.2(1)",
          "Art. 128(1)", "Art. 1", "Art. 1(1)", "Art. 1(2)", "Art. 2"],
         id="a-law-after-the-code"),
+    pytest.param(
+        "Section 154. Unlawful Deprivation of Liberty\n(1) The deprivation of liberty shall be punished.\n"
+        "Section 154.1 Human Trafficking\n(1) Human trafficking shall be punished.\n(2) Trafficking of a minor "
+        "shall be punished.\nSection 154.2 Meaning of Human Trafficking\n(1) Human trafficking is the recruitment "
+        "of persons.\nSection 155. Other Offences\n(1) Other offences shall be punished.\n",
+        ["s. 154(1)", "s. 154.1(1)", "s. 154.1(2)", "s. 154.2(1)", "s. 155(1)"], id="baltic-dot-inserted-sections"),
+    pytest.param(
+        "271.10 Jurisdiction\nSection 15.2 (extended geographical jurisdiction—category B) applies to an offence.\n"
+        "271.11 Consent no defence\nConsent is no defence.\n",
+        ["s. 271.10", "s. 271.11"], id="a-section-cited-at-a-line-start-is-not-one"),
 ]
 
 
