@@ -351,8 +351,21 @@ class Context:
                 continue
             if self.imports_elements(u.indices):
                 continue
+            if self._coercive_purposes(scope):
+                continue
             out.append((u, scope))
         return out
+
+    def _coercive_purposes(self, scope: Sequence[int]) -> bool:
+        """Do the purposes the offence names carry means by their own definition ("forced labor
+        means labor … obtained through coercion")? Then the offence is not means-free."""
+        means_concepts = [f"e:{MEANS_ITEM}:{e.id}" for e in self.checklist.item(MEANS_ITEM).elements]
+        for u in self.fw.definitions_used_by(scope, depth=1, references=False):
+            if u.indices[0] in scope or not self._defines(u, PURPOSES_ITEM):
+                continue
+            if any(self.fw.has(i, c) for i in u.indices for c in means_concepts):
+                return True
+        return False
 
     def imports_elements(self, indices: Sequence[int]) -> bool:
         """Does the offence take its elements from elsewhere ("labor … in violation of this

@@ -177,6 +177,9 @@ def consent(ctx: Context, item: ChecklistItem) -> Verdict:
                   if ctx.fw.operative(i) and (ctx.fw.in_trafficking_context(i) or i in ctx.core_indices
                                               or i in purpose_definitions)]
     hits = ctx.signal_hits(item.id, "consent_irrelevant", candidates)
+    # "it is not a defense that: (1) the minor consented …"
+    hits += [(i, h) for i, h in ctx.signal_hits(item.id, "consented_item", candidates)
+             if any(ctx.has_signal(item.id, "not_a_defence", [a]) for a in ctx.fw.ancestors(i))]
     if not hits:
         return Verdict("gap", "No provision says that the victim's consent is irrelevant or no defence.")
     general, child_only = [], []
@@ -305,6 +308,11 @@ _CHILD_DEFINITION = re.compile(
     r"shall be)\b[^.;]{0,60}?\b(?:person|persons|individual|individuals|human being|anyone|every one|everyone)\b", re.I)
 
 
+def _PLAUSIBLE_AGE(n: int) -> bool:
+    """An age that can mark the end of childhood (not "less than two years" of imprisonment)."""
+    return 10 <= n <= 25
+
+
 @decider("child_age")
 def child_age(ctx: Context, item: ChecklistItem) -> Verdict:
     fw = ctx.fw
@@ -335,21 +343,24 @@ def child_age(ctx: Context, item: ChecklistItem) -> Verdict:
     for tier in (core, wider):
         for i, h in fw.find(tier, "v:age"):
             n = parse_number(h.text)
-            # an age that grades the penalty ("… fifteen years' imprisonment where the victim is under 15")
-            if not n or ctx.in_clause(i, h, "v:penalty") and not fw.provisions[i].term:
+            # an age that grades the penalty ("… fifteen years' imprisonment where the victim is under 15",
+            # "(c) An offense … is a Class A felony if: (1) the individual is a minor less than sixteen")
+            grading = ctx.in_clause(i, h, "v:penalty") or any(fw.has(a, "v:penalty") for a in fw.ancestors(i)[-1:])
+            if not n or not _PLAUSIBLE_AGE(n) or grading and not fw.provisions[i].term:
                 continue
             secondary.append((i, h, n))
         if primary or secondary:
             break
     fallback = False
+    primary = [f for f in primary if _PLAUSIBLE_AGE(f[2])]
     found = primary + secondary
     if not found:
         for i, h in fw.find(range(len(fw.provisions)), "v:age"):
             n = parse_number(h.text)
-            if n and fw.operative(i) and not fw.has(i, "v:penalty"):
+            if n and _PLAUSIBLE_AGE(n) and fw.operative(i) and not fw.has(i, "v:penalty"):
                 found.append((i, h, n))
         fallback = bool(found)
-    found = [f for f in found if 10 <= f[2] <= 25]
+    found = [f for f in found if _PLAUSIBLE_AGE(f[2])]
     if not found:
         return Verdict("gap", "No age threshold defining a child was found.")
     ages = sorted({n for _, _, n in found})

@@ -310,11 +310,15 @@ class Framework:
                 out.setdefault(term, []).append(unit)
         # sections that define a term by their heading: "Meaning of exploitation", "Definition of slavery"
         for s, members in enumerate(self.sections):
-            m = _DEFINING_HEADING.match(self.provisions[members[0]].heading.strip())
+            heading = self.provisions[members[0]].heading.strip()
+            m = _DEFINING_HEADING.match(heading)
             if m:
                 term = _norm_term(m.group("term") or m.group("term2") or "")
                 if term:
                     out.setdefault(term, []).append(Unit(s, tuple(members)))
+            elif s in self._named_offence_sections:
+                # an offence named by its heading defines the conduct: "§ 20A-5-4. Sexual servitude."
+                out.setdefault(_norm_term(heading), []).append(Unit(s, tuple(members)))
         return out
 
     @cached_property
@@ -331,6 +335,17 @@ class Framework:
             if t and t not in terms:
                 terms.append(t)
         return [t for t in terms if t]
+
+    @cached_property
+    def _named_offence_sections(self) -> frozenset[int]:
+        """Sections whose heading is a short name (one to four words) and which create an offence."""
+        out = set()
+        for s, members in enumerate(self.sections):
+            heading = self.provisions[members[0]].heading.strip().rstrip(".")
+            if heading and len(heading.split()) <= 4 and re.fullmatch(r"[A-Za-z][A-Za-z ,'-]*", heading) \
+                    and any(self.has(i, "v:offence") for i in members):
+                out.add(s)
+        return frozenset(out)
 
     def is_definition(self, i: int) -> bool:
         p = self.provisions[i]
