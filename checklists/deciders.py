@@ -253,6 +253,25 @@ def child_no_means(ctx: Context, item: ChecklistItem) -> Verdict:
             covered = ctx.purposes_in(chain)
         exceptions.append((f"{ctx.label(i)} treats the victim's age as an alternative to the means", covered,
                            ctx.evidence(i, h)))
+    # (e) a purpose defined with a limb for children that needs no means ("sexual servitude: (1) maintains a
+    # minor for commercial sexual activity; or (2) uses coercion or deception to compel an adult …")
+    means_concepts_all = [f"e:TIP-MEANS:{e.id}" for e in means_item.elements]
+    for u in ctx.purpose_definitions:
+        limbs: dict[str, list[int]] = {}
+        for i in u.indices:
+            path = ctx.fw.provisions[i].path
+            depth = len(ctx.fw.provisions[u.indices[0]].path)
+            if len(path) > depth:
+                limbs.setdefault(path[depth], []).append(i)
+        with_means = {k for k, idx in limbs.items() if any(ctx.fw.has(i, c) for i in idx for c in means_concepts_all)}
+        for key, idx in limbs.items():
+            if key in with_means or not with_means:
+                continue
+            if any(ctx.fw.has(i, "v:child") for i in idx):
+                covered = set(ctx.search(ctx.checklist.item("TIP-PURPOSES"), idx).ids_found())
+                if covered:
+                    exceptions.append((f"{ctx.label(idx[0])} needs no means where the victim is a child", covered,
+                                       ctx.evidence(idx[0])))
     if not exceptions:
         return Verdict("gap", "No provision dispenses with proof of means where the victim is a child; the means "
                               "required for adults apply to children too.")
