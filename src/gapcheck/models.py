@@ -32,7 +32,7 @@ CONFIDENCES: tuple[Confidence, ...] = ("high", "medium", "low")
 # ---------------------------------------------------------------- documents
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Page:
     """One printed page of a document, as a span of ``Document.text``.
 
@@ -51,7 +51,7 @@ class Page:
     """Mean word confidence reported by the OCR engine, 0-100."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class MarginNote:
     """A marginal note (side heading) printed beside the body text.
 
@@ -115,7 +115,7 @@ class Document:
 # --------------------------------------------------------------- provisions
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Provision:
     """The smallest labelled unit of a statute, e.g. ``s. 3(1)(a)``.
 
