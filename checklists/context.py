@@ -17,6 +17,11 @@ from gapcheck.models import ElementResult, Evidence, Finding
 MAX_EVIDENCE = 6
 _PURPOSE_ITEMS = ("TIP-PURPOSES", "EXPL-EXTENDED")
 # "2. The acts provided for in part one of this Article, committed: a) …": a list of aggravating circumstances
+# "Whoever falls under any of the following circumstances shall be sentenced to …:", "… shall be
+# imprisoned for … if the offence is committed in one of the following cases:": a list of aggravations
+_FOLLOWING_CASES = re.compile(r"\b(?:any|one|either)\s+(?:or\s+more\s+)?of\s+the\s+following\s+"
+                              r"(?:aggravating\s+)?(?:circumstances|cases|conditions|situations)\b[^.]*[:—–-]\s*$",
+                              re.I)
 _SAME_ACTS = re.compile(r"\W*(?:\d+\.|\([0-9a-z]+\))?\s*(?:the\s+)?(?:same\s+|such\s+)?(?:act|acts|offence|offences|crime)\b"
                         r"[^.;]{0,80}?\b(?:provided\s+for|referred\s+to|specified|described|committed)\b[^.;]*[:—–-]\s*$",
                         re.I)
@@ -136,8 +141,9 @@ class Context:
         if in_clause("v:aggravation"):
             return True
         conditional = re.search(r"\b(if|where|when|in case)\b", before, re.I)
-        chapeau_penalty = any((self.fw.has(a, "v:penalty") and re.search(r"\b(where|if|when)\W*$",
-                                                                           self.fw.provisions[a].text.strip(), re.I))
+        chapeau_penalty = any((self.fw.has(a, "v:penalty") and (
+                                  re.search(r"\b(where|if|when)\W*$", self.fw.provisions[a].text.strip(), re.I)
+                                  or _FOLLOWING_CASES.search(self.fw.provisions[a].text.strip().rsplit(". ", 1)[-1])))
                               or _SAME_ACTS.match(self.fw.provisions[a].text)
                               for a in self.fw.ancestors(i))
         return bool((conditional and in_clause("v:penalty")) or chapeau_penalty

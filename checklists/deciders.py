@@ -491,8 +491,10 @@ def all_victims(ctx: Context, item: ChecklistItem) -> Verdict:
     general, restricted = [], []
     for u in ctx.fw.conduct_units or ctx.offence_units:
         scope = ctx.unit_scope(u)  # the offence first, then the definitions it uses
-        g = ctx.signal_hits(item.id, "any_person", scope)
-        r = ctx.signal_hits(item.id, "women_children", scope)
+        # an aggravating circumstance ("selling such a woman to another person who …") does not say whom
+        # the offence protects
+        g = [(i, h) for i, h in ctx.signal_hits(item.id, "any_person", scope) if not ctx.in_aggravation(i, h)]
+        r = [(i, h) for i, h in ctx.signal_hits(item.id, "women_children", scope) if not ctx.in_aggravation(i, h)]
         if g:
             general.append((u, g))
         elif r:

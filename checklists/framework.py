@@ -56,7 +56,8 @@ _UNQUOTED_TRAFFICKING_DEFINITION = re.compile(
     r"consists?\s+(?:of|in)|is\s+the\s+act\s+of|shall\s+be\s+understood\s+as)\b")
 _FOREIGNER = re.compile(r"\b(foreign nationals?|foreigners?|non-?citizens?|aliens?|migrants?|non-nationals?)\b", re.I)
 _CITED_NUMBER = re.compile(
-    r"(?:\bsections?|\barticles?|\barts?\.|§§?)\s*((?:[LRD]\.\s*)?\d+[A-Za-z]*(?:[.\-]\d+[A-Za-z]*)*)", re.I)
+    r"(?:\bsections?|\barticles?|\barts?\.|§§?)\s*\(?\s*((?:[LRD]\.\s*)?\d+[A-Za-z]*(?:[.\-]\d+[A-Za-z]*)*)", re.I)
+"""A section or article cited by number: "section 4", "Article 225-4-1", "§ 1591", "Article (3)" (Gulf style)."""
 _SUBSECTION_REF = re.compile(r"(?:subsection|paragraph|subparagraph|clause)\s+((?:\([A-Za-z0-9]+\))+|[a-z]\b)", re.I)
 
 

@@ -47,7 +47,7 @@ def format_label(style: str, path: tuple[str, ...]) -> str:
     if not path:
         return ""
     head, rest = path[0], path[1:]
-    tail = "".join(f' {p}' if p.startswith(('"', "Expl.", "Exc.", "Note")) else f"({p})" for p in rest)
+    tail = "".join(f' {p}' if p.startswith(('"', "Expl.", "Exc.", "Note", "§")) else f"({p})" for p in rest)
     if style == SECTION:
         return f"s. {head}{tail}"
     if style == USC:
@@ -113,7 +113,8 @@ class Reading(NamedTuple):
 
     kind: str
     """"digit", "lower", "upper", "lroman", "uroman", "dlower", "dupper",
-    "digitdot" (``1.``), "digitdeg" (``1°``), "uromandot" (``I.``), "upperdot" (``A.``), "cyr" (``б)``,
+    "digitdot" (``1.``), "digitdeg" (``1°``), "uromandot" (``I.``), "upperdot" (``A.``), "para" (``§ 1``
+    of a Lusophone article), "uromandash" (``I –``), "cyr" (``б)``,
     Cyrillic letters in their legal order)."""
     base: int
     sub: int = 0
@@ -166,6 +167,11 @@ def readings(token: str, bracket: str) -> tuple[Reading, ...]:
         return tuple(out)
     if bracket == "°":
         return (Reading("digitdeg", int(token)),) if token.isdigit() else ()
+    if bracket == "§":
+        return (Reading("para", int(token)),) if token.isdigit() else ()
+    if bracket == "–":
+        r = roman_value(token)
+        return (Reading("uromandash", r),) if r else ()
     m = _DIGIT_TOKEN.fullmatch(token)
     if m:
         sub = 0
@@ -271,7 +277,7 @@ def section_key(number: str, integer_decimals: bool = False) -> tuple:
     271.11``); the segmenter picks the reading under which a document's numbers increase
     best. Parts after a hyphen are integers. Every key is a tuple of numbers, so any two
     keys compare (keys of the two readings are never mixed in one chain)."""
-    s = number.strip()
+    s = re.sub(r"^(\d+)-([A-Za-z])$", r"\1\2", number.strip())      # "149-A" (Lusophone) sorts as "149A"
     if s.lower() in ("premier", "1er"):
         return (1, -1, 0)
     r = roman_value(s) if s.isalpha() and s.isupper() else None

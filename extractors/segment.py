@@ -99,7 +99,7 @@ _WORD_NUMERAL = (r"(?i:(?:" + "|".join(_TENS) + r")(?:[\s-](?:" + "|".join(_UNIT
                  + r"))?|" + "|".join(sorted(_UNITS + _ORDINALS, key=len, reverse=True)) + r")(?![\w-])")
 # "12", "225-4-1", "L. 425-1", "145 bis", "224-1 A", and the dot-inserted articles of post-Soviet codes: "127.1"
 _ART_NUMBER = (r"(?:[LRD]\.?\s?)?\d{1,4}(?:[-.]\d{1,4}){0,3}"
-               r"(?:\s(?:bis|ter|quater|quinquies|sexies|septies|octies)\b|[A-Za-z](?![A-Za-z])|\s[A-Z](?=\s*$))?")
+               r"(?:\s(?:bis|ter|quater|quinquies|sexies|septies|octies)\b|-?[A-Za-z](?![A-Za-z])|\s[A-Z](?=\s*$))?")
 _SEC_ART = re.compile(
     r"(?P<q>[“\"])?(?:ARTICLE|Article|ART\.|Art\.|ARTÍCULO|Artículo|Articulo|ARTIGO|Artigo|Articolo)"
     r"(?:\s*\(\s?(?P<pnum>" + _ART_NUMBER + "|" + _WORD_NUMERAL + r")\s?\)"      # Gulf style: Article (12)
@@ -131,12 +131,33 @@ _MARKER = re.compile(
     r"|(?P<c>\d{1,3}|[a-z]{1,2}|[ivx]{1,6}|[а-яі])\)(?!\))"
     r"|(?P<d>\d{1,3}[A-Z]?|[IVX]{1,5}|[A-Z])\.(?=\s|$)(?!\s*\d)"
     r"|(?P<g>\d{1,3})°"
+    r"|§\s?(?P<s>\d{1,3})[º°o]?(?=\s)(?!\s*(?:of|to|and|or)\b)"
+    r"|(?P<r>[IVX]{1,6})\s?[–—](?=\s)"
     r"|(?:Clause|CLAUSE|Paragraph|PARAGRAPH)\s(?P<w>\d{1,3}[A-Z]?)\s?[.:—–-](?=\s|$)(?!\s*\d))\s*")
+"""Subdivision markers at the start of a line: "(1)", "(a)", "a)", "1.", "I.", "1°",
+"§ 1" and "I –" (the paragraphs and items of a Lusophone article: "art. 149-A, § 1, II"),
+"Clause 1."."""
 
 
 def _marker_token(m: re.Match) -> str:
-    """The marker's own token: "1" for "(1)", "1)", "1.", "1°" and "Clause 1."."""
-    return m.group("p") or m.group("c") or m.group("d") or m.group("g") or m.group("w")
+    """The marker's own token: "1" for "(1)", "1)", "1.", "1°", "§ 1" and "Clause 1."."""
+    return m.group("p") or m.group("c") or m.group("d") or m.group("g") or m.group("s") or m.group("r") \
+        or m.group("w")
+
+
+def _marker_bracket(m: re.Match) -> str:
+    """How the marker is printed, as ``labels.readings`` expects it."""
+    if m.group("p") is not None:
+        return "()"
+    if m.group("c") is not None:
+        return ")"
+    if m.group("g") is not None:
+        return "°"
+    if m.group("s") is not None:
+        return "§"
+    if m.group("r") is not None:
+        return "–"
+    return "."
 
 
 # what follows a marker that is only a cross-reference: "(2) of section 5", "(a) and (b)"
@@ -717,6 +738,11 @@ class _Segmenter:
         for c in cands:
             if not c.quoted:
                 counts[c.family] += 1
+        # "Article 149-A. …" then "§ 1 The penalty is increased …", "§ 2 …", and again under the next
+        # article: the paragraphs of articles (Lusophone codes), not sections of a code
+        restarts = sum(1 for c in cands if c.family == "usc" and not c.quoted and c.number == "1")
+        if counts["art"] >= 2 and restarts >= 2:
+            return "art"
         if counts["art"] >= 2 and counts["art"] >= counts["usc"] and counts["art"] * 10 >= counts["cw"]:
             return "art"
         if counts["usc"] >= 1 and counts["usc"] * 10 >= counts["cw"]:
@@ -1533,11 +1559,10 @@ class _Segmenter:
                 break
             if m.group("d") is not None and not st.allow_digitdot:
                 break
-            if m.group("g") is not None and st.style != L.ARTICLE:
-                break
+            if (m.group("g") is not None or m.group("s") is not None) and st.style != L.ARTICLE:
+                break                   # "1°" and "§ 1" divide articles only (in a code of sections, "§ 1" is one)
             token = _marker_token(m)
-            bracket = "()" if m.group("p") is not None else ")" if m.group("c") is not None else \
-                "°" if m.group("g") is not None else "."
+            bracket = _marker_bracket(m)
             after = s[m.end():m.end() + 40]
             if _MARKER_CONTINUES.match(after):
                 break
@@ -1593,6 +1618,8 @@ class _Segmenter:
                 same = stack[idx] if idx is not None else None
                 pop_to = idx if idx is not None else len(stack)
                 rank = same.rank if same is not None else stack[-1].rank + 1
+                if kind == "para" and same is None:
+                    pop_to, rank = 1, stack[0].rank + 1     # "§ 1" follows the article's items, not inside them
             if same is not None:
                 if L.is_successor(same.value, r):
                     if len(stack) - pop_to > 2 and prev and not _STRONG_END.search(_tail(prev)):
@@ -1620,6 +1647,8 @@ class _Segmenter:
                              and any(o.kind in ("lower", "upper", "upperdot") for o in options)) else 0
             if best is None or (cls, tiebreak) < (best[0], best[1]):
                 shown = L.latin_letter(token) if kind in ("lower", "upper") else token   # "е)" in a Latin list
+                if kind == "para":
+                    shown = f"§ {token}"
                 best = (cls, tiebreak, _Level(kind, r, shown, rank), pop_to)
         if best is None:
             return None

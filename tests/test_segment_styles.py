@@ -66,6 +66,47 @@ def test_gulf_article_heading_is_the_line_after_the_number():
     assert [(p.label, p.heading) for p in provisions] == [("Art. 7", "Travel Documents")]
 
 
+# ------------------------------------------------------------------ Lusophone articles
+
+LUSOPHONE = [
+    pytest.param(
+        "Reduction to a condition analogous to that of a slave\n"
+        "Article 149. To reduce a person to a condition analogous to that of a slave:\n"
+        "Penalty – confinement, from two to eight years.\n"
+        "§ 1 The same penalties apply to any person who:\n"
+        "I – denies the worker the use of any means of transport;\n"
+        "II – keeps the place of work under surveillance.\n"
+        "§ 2 The penalty is increased by one half if the crime is committed against a child.\n"
+        "Trafficking in persons\n"
+        "Article 149-A. To recruit, transport or receive a person, by means of violence, with the purpose of:\n"
+        "I – removing his or her organs; or\n"
+        "II – sexual exploitation.\n"
+        "Penalty – confinement, from four to ten years, and fine.\n"
+        "§ 1 The penalty is increased by one third if:\n"
+        "I – the crime is committed by a public servant;\n"
+        "II – the victim is taken out of the national territory.\n"
+        "Article 150. To enter a dwelling against the will of its occupant:\n"
+        "Penalty – detention, from one to three months.\n",
+        ["Art. 149", "Art. 149 § 1", "Art. 149 § 1(I)", "Art. 149 § 1(II)", "Art. 149 § 2",
+         "Art. 149-A", "Art. 149-A(I)", "Art. 149-A(II)", "Art. 149-A § 1", "Art. 149-A § 1(I)",
+         "Art. 149-A § 1(II)", "Art. 150"],
+        id="paragraphs-and-roman-items-of-articles"),
+]
+
+
+@pytest.mark.parametrize("text, expected", LUSOPHONE)
+def test_lusophone_articles(text, expected):
+    """"§ 1" divides an article (it is not a section of a code) and "I –" items follow the
+    caput or a paragraph; "149-A" comes between 149 and 150."""
+    assert labels(text) == expected
+
+
+def test_section_sign_still_starts_sections_of_a_code():
+    text = ("§ 1. Short title\nThis chapter may be cited as the Trafficking Act.\n"
+            "§ 2. Offence\n(a) Whoever recruits a person by force shall be punished.\n")
+    assert labels(text) == ["§ 1", "§ 2(a)"]
+
+
 # ------------------------------------------------------------------ decimal and lettered numbers
 
 DECIMALS = [
