@@ -964,7 +964,7 @@ class _Segmenter:
         after which the numbering of sections goes down again starts a new run."""
         titles: dict[str, int] = {}
         for ln in self.lines:
-            if ln.text and len(ln.text) < 100 and _ACT_TITLE.search(ln.text) and _caps_title(ln.text):
+            if ln.text and len(ln.text) < 240 and _ACT_TITLE.search(ln.text) and _caps_title(ln.text):
                 titles[ln.text] = titles.get(ln.text, 0) + 1
         cuts = [i for i, ln in enumerate(self.lines)
                 if ln.text and ln.text[0].isupper() and i not in self.toc_lines and i not in self.explanatory
@@ -1047,11 +1047,11 @@ class _Segmenter:
         """An instrument's name printed as a title line: "IMMIGRATION AND PROTECTION ACT", "CRIMINAL
         CODE", "LAW No. 27.508", "MIGRATION REGULATIONS (EXTRACT)", "Federal Law No. (9) of 2019"."""
         s = self.lines[i].text
-        if len(s) >= 100 or self.structural[i]:
+        if len(s) >= 240 or self.structural[i]:
             return False
-        if _caps_title(s):
+        if _caps_title(s):     # long when the title is dated and numbered: "ACT OF 10 JUNE 2010 NO. 35 ON …"
             return _ACT_TITLE.search(s) is not None
-        return _NUMBERED_TITLE.fullmatch(s) is not None
+        return len(s) < 100 and _NUMBERED_TITLE.fullmatch(s) is not None
 
     # ------------------------------------------------------------ schedules
     def _schedule_start(self, first_line: int, end: int) -> int | None:

@@ -210,6 +210,19 @@ BOUNDARIES = [
         "visa.\n",
         ["s. 271.2(1)", "s. 271.8", "s. 189(1)", "s. 198A(1)", "reg. 2.20A(1)", "reg. 2.20A(2)", "reg. 2.20B(1)"],
         id="code-act-and-regulations"),
+    pytest.param(
+        "ACT OF 22 MAY 2009 NO. 28 RELATING TO PENALTIES (THE PENAL CODE)\n"
+        "Section 246 Human trafficking\n(1) Any person who by violence exploits another person shall be liable "
+        "to imprisonment.\n(2) Attempt is punishable.\n"
+        "Section 305 Extortion\nAny person who by threats forces another to transfer property shall be liable "
+        "to imprisonment.\n\n"
+        "ACT OF 10 JUNE 2010 NO. 35 ON THE ADMISSION OF FOREIGN NATIONALS INTO THE KINGDOM AND THEIR STAY HERE "
+        "(THE ALIENS ACT)\n"
+        "Section 36 Reflection period\n(1) A foreign national shall be granted a reflection period of 30 days.\n"
+        "(2) No expulsion shall be enforced during the period.\n"
+        "Section 37 Residence permit\nA foreign national may be granted a temporary residence permit.\n",
+        ["s. 246(1)", "s. 246(2)", "s. 305", "s. 36(1)", "s. 36(2)", "s. 37"],
+        id="dated-and-numbered-act-titles-longer-than-a-line"),
 ]
 
 
