@@ -606,13 +606,20 @@ def _siblings(ctx: Context, i: int) -> list[int]:
     return _family(ctx, anc[-1])
 
 
+_OWN_OFFENCE = re.compile(r"\b(?:commit\w*|offen[cs]es?|crimes?|unlawful|illegal|criminal)\b", re.I)
+
+
 def _nonpun_clauses(ctx: Context, item_id: str) -> list[dict]:
     out = []
     victims = _victim_provisions(ctx)
     shields = ctx.signal_hits(item_id, "shield", victims)
     shielded = {i for i, _ in shields}
-    # a victim's situation as a mitigating circumstance is a (weak) form of the rule
-    shields += [(i, h) for i, h in ctx.signal_hits(item_id, "mitigation", victims) if i not in shielded]
+    # a victim's situation as a mitigating circumstance is a (weak) form of the rule, where the clause is
+    # about an offence the victim committed (not a lighter sentence for a buyer who lets the victim go home)
+    for i, h in ctx.signal_hits(item_id, "mitigation", victims):
+        lo, hi = ctx.clause_of(i, h)
+        if i not in shielded and _OWN_OFFENCE.search(ctx.fw.provisions[i].text[lo:hi]):
+            shields.append((i, h))
     for i, h in shields:
         # the shield must protect the victim (not, say, the offender's relatives)
         if not (ctx.in_clause(i, h, "v:victim") or ctx.fw.heading_has(i, "v:victim")
