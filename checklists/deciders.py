@@ -414,6 +414,26 @@ def _scope_indices(ctx: Context) -> list[int]:
     return list(dict.fromkeys(i for i in out if i not in ctx.fw.non_operative))
 
 
+def _own_element_units(ctx: Context) -> list:
+    """The offence units that state their own elements: an aggravated form built on another offence
+    ("A person who commits an offence under section 23 is liable to imprisonment for life where …")
+    has that offence's elements, so it is not an offence without them."""
+    units = list(ctx.fw.conduct_units or ctx.offence_units)
+    own = []
+    for u in units:
+        others = {j for v in units if v.section != u.section for j in v.indices}
+        built_on = any(_BUILT_ON_OFFENCE.search(ctx.fw.provisions[i].text) and ctx.fw.cites(i, others)
+                       for i in u.indices) if others else False
+        if not built_on:
+            own.append(u)
+    return own or units
+
+
+_BUILT_ON_OFFENCE = re.compile(r"\b(?:commits?|committing|committed|convicted\s+of|guilty\s+of)\s+(?:an?\s+|the\s+)?"
+                               r"(?:offen[cs]es?|crimes?)\s+(?:under|against|referred\s+to\s+in|defined\s+in|in)\s+"
+                               r"(?:section|article|§|s\.|art\.)", re.I)
+
+
 @decider("domestic")
 def domestic(ctx: Context, item: ChecklistItem) -> Verdict:
     if not ctx.offence_units:
@@ -424,7 +444,7 @@ def domestic(ctx: Context, item: ChecklistItem) -> Verdict:
         return Verdict("met", f"Trafficking within the country is expressly covered ({_join(_labels(ctx, explicit))}).",
                        [ctx.evidence(i, h) for i, h in explicit[:3]])
     requiring, open_units = [], []
-    for u in ctx.fw.conduct_units or ctx.offence_units:
+    for u in _own_element_units(ctx):
         unit_scope = ctx.unit_scope(u)
         border = [(i, h) for i, h in ctx.fw.find(unit_scope, "v:cross_border") if not ctx.in_aggravation(i, h)]
         (requiring if border else open_units).append((u, border))
@@ -463,15 +483,28 @@ def no_ocg(ctx: Context, item: ChecklistItem) -> Verdict:
                               f"({_join(_labels(ctx, irrelevant))}).",
                        [ctx.evidence(i, h) for i, h in irrelevant[:2]] + [ctx.evidence(i, h) for i, h in aggravating[:1]],
                        qualifiers=qualifiers)
+    # a required entry into or exit from the state is an element of transnationality too (unless the law
+    # says it covers trafficking "within or across borders")
+    domestic_too = bool(list(ctx.fw.find(scope, "v:domestic_explicit")))
     with_element, without = [], []
-    for u in ctx.fw.conduct_units or ctx.offence_units:
-        hits = [(i, h) for i, h in ctx.fw.find(ctx.unit_scope(u), "v:ocg") if not ctx.in_aggravation(i, h)]
+    for u in _own_element_units(ctx):
+        unit_scope = ctx.unit_scope(u)
+        hits = [(i, h) for i, h in ctx.fw.find(unit_scope, "v:ocg") if not ctx.in_aggravation(i, h)]
+        if not domestic_too:
+            hits += [(i, h) for i, h in ctx.fw.find(unit_scope, "v:cross_border") if not ctx.in_aggravation(i, h)]
         (with_element if hits else without).append((u, hits))
     if not without:
         hits = [x for _, b in with_element for x in b]
         return Verdict("gap", "The trafficking offence requires an organised criminal group or a transnational "
                               f"element ({_join(_labels(ctx, hits))}).", [ctx.evidence(i, h) for i, h in hits[:3]],
                        qualifiers=["organised-crime-element"])
+    if with_element:
+        hits = [x for _, b in with_element for x in b]
+        return Verdict("partial", "Some trafficking offences require an organised criminal group or a transnational "
+                                  f"element ({_join(_labels(ctx, hits))}) while others do not "
+                                  f"({_join(dict.fromkeys(ctx.label(u.indices[0]) for u, _ in without))}).",
+                       [ctx.evidence(i, h) for i, h in hits[:2]] + [ctx.evidence(u.indices[0]) for u, _ in without[:2]],
+                       qualifiers=["organised-crime-element-for-some", *qualifiers])
     evidence = [ctx.evidence(u.indices[0]) for u, _ in without[:3]]
     text = ("No element of transnationality or of an organised criminal group is required by "
             f"{_join(dict.fromkeys(ctx.label(u.indices[0]) for u, _ in without))}.")

@@ -672,6 +672,10 @@ class Framework:
     def _cites(self, i: int, members: set[int]) -> bool:
         return any(self._references.get(j, set()) & members for j in [i, *self.ancestors(i)])
 
+    def cites(self, i: int, members: set[int]) -> bool:
+        """Does provision ``i`` (or a provision above it) cite one of ``members`` by number?"""
+        return self._cites(i, members)
+
     @cached_property
     def _trafficking_linked(self) -> frozenset[int]:
         """Provisions about trafficking: they mention it, or cite (directly or through
