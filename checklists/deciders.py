@@ -188,7 +188,8 @@ def consent(ctx: Context, item: ChecklistItem) -> Verdict:
         clause = ctx.fw.provisions[i].text[lo:hi].lower()
         # "a person having care of the child" is the child's carer, not another victim
         clause = re.sub(r"\b(?:a|any|the)? ?persons? (?:having|with|responsible for|who has) (?:the )?"
-                        r"(?:care|custody|control|charge|responsibility)\b", " ", clause)
+                        r"(?:care|custody|control|charge|responsibility|guardianship)"
+                        r"(?: or (?:care|custody|control|charge|responsibility|guardianship))?\b", " ", clause)
         if re.search(r"\b(child|children|minor|minors|under the age)\b", clause) and not re.search(
                 r"\b(any person|persons?|adults?|women|woman|trafficked persons?|victims?)\b", clause):
             child_only.append((i, h))
