@@ -58,6 +58,8 @@ _FOREIGNER = re.compile(r"\b(foreign nationals?|foreigners?|non-?citizens?|alien
 _CITED_NUMBER = re.compile(
     r"(?:\bsections?|\barticles?|\barts?\.|§§?)\s*\(?\s*((?:[LRD]\.\s*)?\d+[A-Za-z]*(?:[.\-]\d+[A-Za-z]*)*)", re.I)
 """A section or article cited by number: "section 4", "Article 225-4-1", "§ 1591", "Article (3)" (Gulf style)."""
+# the heading of a section on sentencing factors, which lists circumstances, not offences
+_SENTENCING_HEADING = re.compile(r"\b(?:mitigating|extenuating|aggravating)\s+(?:circumstances|factors)\b", re.I)
 _SUBSECTION_REF = re.compile(r"(?:subsection|paragraph|subparagraph|clause)\s+((?:\([A-Za-z0-9]+\))+|[a-z]\b)", re.I)
 
 
@@ -394,6 +396,8 @@ class Framework:
         for s, members in enumerate(self.sections):
             if members[0] in self.non_operative:
                 continue
+            if _SENTENCING_HEADING.search(self.provisions[members[0]].heading):
+                continue        # "Mitigating circumstances: … (c) committed the offence while subjected to trafficking"
             if not self.section_has(s, "v:offence"):
                 # "It shall be unlawful … to commit any of the following acts" made punishable
                 # by a separate penalty section ("the acts enumerated in Section 4")
