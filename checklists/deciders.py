@@ -205,6 +205,21 @@ def consent(ctx: Context, item: ChecklistItem) -> Verdict:
 # ============================================================= B. children
 
 
+def _purposes_in_sentence(ctx: Context, i: int, hit) -> set[str]:
+    """The exploitation purposes named in the sentence of provision ``i`` that holds ``hit``, when the
+    provision has more than one sentence (a rule for children at the end of a long definition)."""
+    text = ctx.fw.provisions[i].text
+    lo = max(text.rfind(". ", 0, hit.start), text.rfind(".\n", 0, hit.start))
+    lo = 0 if lo < 0 else lo + 2
+    hi = text.find(". ", hit.end)
+    hi = len(text) if hi < 0 else hi
+    if lo == 0 and hi == len(text):
+        return set()
+    item = ctx.checklist.item("TIP-PURPOSES")
+    return {e.id for e in item.elements
+            if any(lo <= h.start and h.end <= hi for h in ctx.fw.get(i, f"e:TIP-PURPOSES:{e.id}"))}
+
+
 @decider("child_no_means")
 def child_no_means(ctx: Context, item: ChecklistItem) -> Verdict:
     if not ctx.offence_units:
@@ -218,7 +233,10 @@ def child_no_means(ctx: Context, item: ChecklistItem) -> Verdict:
         chain = [i, *ctx.fw.ancestors(i)]
         if not any(ctx.fw.has(j, "v:child") for j in chain):
             continue
-        found = ctx.purposes_in(chain)
+        # the purposes named in the rule's own sentence ("Where the conduct … concerns a minor and is undertaken
+        # for the purpose of exploiting the minor in prostitution … or in begging, it shall constitute trafficking
+        # even where none of the means … has been used"), else those of its provision and the provisions above it
+        found = _purposes_in_sentence(ctx, i, h) or ctx.purposes_in(chain)
         # named purposes limit the exception; "for the purpose of exploitation" (or the
         # offence named as a whole: "trafficking … in respect of a minor is constituted") takes them all
         whole = re.search(r"\bexploit|traffick", ctx.fw.chain_text(i), re.I)

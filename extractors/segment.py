@@ -131,11 +131,12 @@ _MARKER = re.compile(
     r"|(?P<c>\d{1,3}|[a-z]{1,2}|[ivx]{1,6}|[а-яі])\)(?!\))"
     r"|(?P<d>\d{1,3}[A-Z]?|[IVX]{1,5}|[A-Z])\.(?=\s|$)(?!\s*\d)"
     r"|(?P<g>\d{1,3})°"
-    r"|§\s?(?P<s>\d{1,3})[º°o]?(?=\s)(?!\s*(?:of|to|and|or)\b)"
+    r"|§\s?(?P<s>\d{1,3})\.?[º°o]?(?=\s)(?!\s*(?:of|to|and|or)\b)"
     r"|(?P<r>[IVX]{1,6})\s?[–—](?=\s)"
     r"|(?:Clause|CLAUSE|Paragraph|PARAGRAPH)\s(?P<w>\d{1,3}[A-Z]?)\s?[.:—–-](?=\s|$)(?!\s*\d))\s*")
 """Subdivision markers at the start of a line: "(1)", "(a)", "a)", "1.", "I.", "1°",
-"§ 1" and "I –" (the paragraphs and items of a Lusophone article: "art. 149-A, § 1, II"),
+"§ 1" and "I –" (the paragraphs and items of a Lusophone article: "art. 149-A, § 1, II"; "§ 22." of
+a Central European code: "Art. 115 § 22"),
 "Clause 1."."""
 
 
@@ -741,7 +742,10 @@ class _Segmenter:
         # "Article 149-A. …" then "§ 1 The penalty is increased …", "§ 2 …", and again under the next
         # article: the paragraphs of articles (Lusophone codes), not sections of a code
         restarts = sum(1 for c in cands if c.family == "usc" and not c.quoted and c.number == "1")
-        if counts["art"] >= 2 and restarts >= 2:
+        # "Art. 189a. § 1. Whoever …": the first paragraph printed on the article's own line (Central European codes)
+        divided = sum(1 for c in cands if c.family == "art" and not c.quoted
+                      and self.lines[c.line].text[c.rest:].lstrip(" .").startswith("§"))
+        if counts["art"] >= 2 and (restarts >= 2 or divided >= 2):
             return "art"
         if counts["art"] >= 2 and counts["art"] >= counts["usc"] and counts["art"] * 10 >= counts["cw"]:
             return "art"
@@ -1625,8 +1629,8 @@ class _Segmenter:
                     if len(stack) - pop_to > 2 and prev and not _STRONG_END.search(_tail(prev)):
                         continue              # climbing several levels mid-sentence: "…, or\n(b) is described…"
                     cls = 0.0
-                elif 0 < L.gap_after(same.value, r) <= 4 and prev_terminal:
-                    cls = 2.0
+                elif 0 < L.gap_after(same.value, r) <= (40 if kind == "para" else 4) and prev_terminal:
+                    cls = 2.0                 # items left out of an extract ("§ 4." then "§ 22." of a glossary)
                 else:
                     continue
             elif L.is_first(r):

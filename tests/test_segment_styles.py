@@ -91,6 +91,18 @@ LUSOPHONE = [
          "Art. 149-A", "Art. 149-A(I)", "Art. 149-A(II)", "Art. 149-A § 1", "Art. 149-A § 1(I)",
          "Art. 149-A § 1(II)", "Art. 150"],
         id="paragraphs-and-roman-items-of-articles"),
+    pytest.param(
+        "Art. 115. § 1. A prohibited act is conduct having the features specified in a penal statute.\n"
+        "§ 4. A material benefit is a benefit for oneself or for another person.\n"
+        "§ 22. Trafficking in human beings means the recruitment or transport of a person with the use of:\n"
+        "1) violence or an unlawful threat,\n2) abduction,\n"
+        "- for the purpose of exploiting that person.\n"
+        "§ 23. A minor is a person who has not attained 18 years of age.\n"
+        "Art. 189a. § 1. Whoever commits trafficking in human beings shall be subject to the penalty of deprivation "
+        "of liberty.\n§ 2. Whoever makes preparations shall be subject to the penalty of deprivation of liberty.\n",
+        ["Art. 115 § 1", "Art. 115 § 4", "Art. 115 § 22", "Art. 115 § 22(1)", "Art. 115 § 22(2)",
+         "Art. 115 § 23", "Art. 189a § 1", "Art. 189a § 2"],
+        id="central-european-paragraphs-with-gaps-in-a-glossary"),
 ]
 
 
