@@ -433,6 +433,19 @@ def _scope_indices(ctx: Context) -> list[int]:
     return list(dict.fromkeys(i for i in out if i not in ctx.fw.non_operative))
 
 
+def _alternative_action(ctx: Context, i: int, hit) -> bool:
+    """Is a border crossing one action among others ("procures, kidnaps, transfers or harbours persons,
+    conveys them from one place to another, or brings them into or takes them out of the country")
+    rather than a requirement of the offence?"""
+    text = ctx.fw.provisions[i].text
+    lo = max(0, hit.start - 240)
+    if not re.search(r"\bor\s+(?:\w+\s+){0,3}$", text[lo:hit.start] + " "):
+        return False
+    acts = ctx.checklist.item("TIP-ACTS")
+    return any(lo <= h.start and h.end <= hit.start
+               for e in acts.elements for h in ctx.fw.get(i, f"e:TIP-ACTS:{e.id}"))
+
+
 def _own_element_units(ctx: Context) -> list:
     """The offence units that state their own elements: an aggravated form built on another offence
     ("A person who commits an offence under section 23 is liable to imprisonment for life where …")
@@ -465,7 +478,8 @@ def domestic(ctx: Context, item: ChecklistItem) -> Verdict:
     requiring, open_units = [], []
     for u in _own_element_units(ctx):
         unit_scope = ctx.unit_scope(u)
-        border = [(i, h) for i, h in ctx.fw.find(unit_scope, "v:cross_border") if not ctx.in_aggravation(i, h)]
+        border = [(i, h) for i, h in ctx.fw.find(unit_scope, "v:cross_border")
+                  if not ctx.in_aggravation(i, h) and not _alternative_action(ctx, i, h)]
         (requiring if border else open_units).append((u, border))
     if requiring and not open_units:
         hits = [x for _, b in requiring for x in b]
@@ -510,7 +524,8 @@ def no_ocg(ctx: Context, item: ChecklistItem) -> Verdict:
         unit_scope = ctx.unit_scope(u)
         hits = [(i, h) for i, h in ctx.fw.find(unit_scope, "v:ocg") if not ctx.in_aggravation(i, h)]
         if not domestic_too:
-            hits += [(i, h) for i, h in ctx.fw.find(unit_scope, "v:cross_border") if not ctx.in_aggravation(i, h)]
+            hits += [(i, h) for i, h in ctx.fw.find(unit_scope, "v:cross_border")
+                     if not ctx.in_aggravation(i, h) and not _alternative_action(ctx, i, h)]
         (with_element if hits else without).append((u, hits))
     if not without:
         hits = [x for _, b in with_element for x in b]
