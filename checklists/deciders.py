@@ -433,6 +433,9 @@ def _scope_indices(ctx: Context) -> list[int]:
     return list(dict.fromkeys(i for i in out if i not in ctx.fw.non_operative))
 
 
+_DANGER = re.compile(r"\b(?:torture|persecut\w*|inhuman|death penalty|life or (?:personal )?freedom)\b", re.I)
+
+
 def _alternative_action(ctx: Context, i: int, hit) -> bool:
     """Is a border crossing one action among others ("procures, kidnaps, transfers or harbours persons,
     conveys them from one place to another, or brings them into or takes them out of the country")
@@ -773,6 +776,12 @@ def no_detention(ctx: Context, item: ChecklistItem) -> Verdict:
     victims = _victim_provisions(ctx, measures=True)
     custody = ctx.signal_hits(item.id, "mandatory_custody", victims)
     bars = ctx.signal_hits(item.id, "bar", victims) + ctx.signal_hits(item.id, "voluntary_stay", victims)
+    # a general bar whose own list names victims ("A foreigner shall not be placed in a guarded centre where:
+    # … 3) there is a presumption that he or she is a victim of trafficking")
+    victim_set = set(victims)
+    chapeaus = [i for i in range(len(ctx.fw.provisions)) if i not in victim_set and ctx.fw.operative(i)
+                and any(j in victim_set for j in ctx.fw.descendants(i))]
+    bars += ctx.signal_hits(item.id, "bar", chapeaus)
     if custody:
         v = Verdict("gap", "The law contradicts the standard: victims may be held in custody or placed in a shelter "
                            f"against their will ({_join(_labels(ctx, custody))}).",
@@ -948,6 +957,10 @@ def return_risk(ctx: Context, item: ChecklistItem) -> Verdict:
     # a risk assessment or best-interests test counts where the provision is about return or removal
     hits += [(i, h) for i, h in ctx.signal_hits(item.id, "risk_before_return", general_ok)
              if ctx.has_signal(item.id, "general_removal", _family(ctx, i))]
+    # "return cannot be enforced … where return could be effected only to a country in which: … 2) he or she
+    # would be subjected to torture": the bar and the danger are in different paragraphs of one provision
+    hits += [(i, h) for i, h in ctx.signal_hits(item.id, "removal_barred", general_ok)
+             if any(_DANGER.search(fw.provisions[j].text) for j in _family(ctx, i))]
     if not hits:
         return Verdict("gap", "No risk assessment, best-interests determination, non-refoulement or asylum safeguard "
                               "before return was found.")
