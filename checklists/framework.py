@@ -46,6 +46,9 @@ _AIM_BEFORE = re.compile(
 _INSTRUMENT_AFTER = re.compile(
     r"(?:[\s-]+(?:[A-Z][\w'’-]*|in|of|and|the|on|for|against|to))*[\s-]+"
     r"(?:Act|Bill|Ordinance|Convention|Protocol|Law|Decree|Proclamation|Code)\b")
+_DEFINES_EXPLOITING = re.compile(
+    r"\bfor\s+the\s+purposes?\s+of\s+(?:[^.;:]|\.(?=\d)){1,100}?,?\s+"
+    r"(?:a|any)\s+person\s+(?:exploits|is\s+exploited)\b", re.I)
 _DEFINING_HEADING = re.compile(
     r"(?:(?:the\s+)?(?:meaning|definition|interpretation)\s+of\s+(?:the\s+)?(?:terms?\s+|expressions?\s+)?"
     r"[\"“']?(?P<term>[\w][\w\s'-]{1,60}?)[\"”']?|[\"“']?(?P<term2>[\w][\w\s'-]{1,60}?)[\"”']?\s+defined)\s*\.?$",
@@ -322,6 +325,10 @@ class Framework:
             elif s in self._named_offence_sections:
                 # an offence named by its heading defines the conduct: "§ 20A-5-4. Sexual servitude."
                 out.setdefault(_norm_term(heading), []).append(Unit(s, tuple(members)))
+            elif _DEFINES_EXPLOITING.search(self.provisions[members[0]].text[:300]):
+                # "For the purposes of sections 279.01 to 279.03, a person exploits another person if …",
+                # "For the purposes of section 1 a person is exploited only if …": a definition of exploitation
+                out.setdefault("exploitation", []).append(Unit(s, tuple(members)))
         return out
 
     @cached_property
