@@ -433,6 +433,10 @@ def _scope_indices(ctx: Context) -> list[int]:
     return list(dict.fromkeys(i for i in out if i not in ctx.fw.non_operative))
 
 
+_RANGE_FLOOR = re.compile(r"\b(?:not\s+less\s+than|at\s+least|a\s+minimum\s+of|from)\s+([\w-]+)\s+(?:days?\s+)?"
+                          r"(?:and|to)\s+(?:not\s+more\s+than|up\s+to|not\s+exceeding|a\s+maximum\s+of)?\s*$", re.I)
+_AT_MOST = re.compile(r"\b(?:up\s+to|not\s+more\s+than|not\s+exceeding|no\s+more\s+than|(?:a\s+)?maximum\s+of|"
+                      r"at\s+most)\s*$", re.I)
 _DANGER = re.compile(r"\b(?:torture|persecut\w*|inhuman|death penalty|life or (?:personal )?freedom)\b", re.I)
 
 
@@ -816,32 +820,52 @@ def reflection(ctx: Context, item: ChecklistItem) -> Verdict:
     if not periods:
         return Verdict("gap", "No recovery and reflection period for presumed victims was found.")
 
-    def assess(i: int, h: Hit):
-        scope = _siblings(ctx, i)
-        days = None
-        for j in scope:
+    def lengths(indices: list[int]) -> tuple[int | None, int | None]:
+        """The period's guaranteed length in days, and a length stated only as a maximum."""
+        days, ceiling = None, None
+        for j in indices:
+            text = fw.provisions[j].text
             for dh in fw.get(j, f"e:{item.id}:duration"):
                 n = parse_number(dh.text)
-                if n:
-                    unit = dh.text.lower()
-                    n = n * 30 if "month" in unit else n * 7 if "week" in unit else n
-                    days = n if days is None else max(days, n)
+                if not n:
+                    continue
+                unit = dh.text.lower()
+                scale = 30 if "month" in unit else 7 if "week" in unit else 1
+                before = text[max(0, dh.start - 80):dh.start]
+                floor = _RANGE_FLOOR.search(before)     # "not less than thirty and not more than sixty days"
+                if floor and parse_number(floor.group(1)):
+                    n = parse_number(floor.group(1))
+                elif _AT_MOST.search(before):           # "valid for up to thirty days"
+                    ceiling = max(ceiling or 0, n * scale)
+                    continue
+                days = max(days or 0, n * scale)
+        return days, ceiling
+
+    def assess(i: int, h: Hit):
+        scope = _siblings(ctx, i)
+        # the length stated with the period itself, else anywhere in its list
+        own = lengths([i])
         suspended = ctx.has_signal(item.id, "removal_suspended", scope)
         discretionary = ctx.has_signal(item.id, "discretionary_grant", [i, *fw.ancestors(i)])
-        return days, suspended, discretionary, scope
+        return (own if own != (None, None) else lengths(scope)), suspended, discretionary, scope
 
     # the provision that sets the period (with its length) rather than one that mentions it
-    ranked = sorted(periods, key=lambda x: (assess(*x)[0] is None, not assess(*x)[1], x[0]))
+    ranked = sorted(periods, key=lambda x: (assess(*x)[0] == (None, None), not assess(*x)[1], x[0]))
     i, h = ranked[0]
-    days, suspended, discretionary, scope = assess(i, h)
+    (days, ceiling), suspended, discretionary, scope = assess(i, h)
     evidence = [ctx.evidence(j, x) for j, x in ranked[:2]]
     evidence += [ctx.evidence(j, x) for j, x in ctx.signal_hits(item.id, "removal_suspended", scope)[:1]]
-    values = {"days": days} if days else {}
     problems, qualifiers = [], []
-    if days is None:
+    if days is None and ceiling is not None:
+        values = {"days": ceiling}
+        problems.append(f"only a maximum ({ceiling} days) is set, so the period may be shorter than 30 days")
+        qualifiers.append("maximum-only")
+    else:
+        values = {"days": days} if days else {}
+    if days is None and ceiling is None:
         problems.append("no length is stated")
         qualifiers.append("length-not-stated")
-    elif days < 30:
+    elif days is not None and days < 30:
         problems.append(f"it lasts {days} days, less than 30")
         qualifiers.append("shorter-than-30-days")
     if not suspended:

@@ -53,6 +53,7 @@ QUALIFIER_LABELS = {
     "mandatory-shelter-detention": "mandatory stay in a shelter",
     "length-not-stated": "length of the period not stated",
     "shorter-than-30-days": "shorter than 30 days",
+    "maximum-only": "only a maximum length is set, no minimum",
     "removal-not-suspended": "removal not suspended",
     "no-safety": "no regard for the victim's safety required",
     "no-voluntariness": "return not required to be voluntary",
