@@ -308,6 +308,11 @@ _ACT_TITLE = re.compile(r"\b(?:ACT|CODE|ORDINANCE|LAW|DECREE|STATUTE|PROCLAMATIO
 _TITLE_NOISE = re.compile(r"\bNos?\.|\((?:[Ee]xtracts?|[Ee]xcerpts?|[Uu]nofficial[^)]{0,40}|[Aa]s amended[^)]{0,40})\)")
 # a title-case instrument name with its number or year: "Federal Law No. (9) of 2019",
 # "Modern Slavery Act 2016", "Prevention of Trafficking in Persons Act, 2003", "Decree-Law No. 12/2020"
+_NAMED_TITLE = re.compile(
+    r"(?:The\s+)?(?:[A-Z][\w'’.-]*\s+(?:(?:of|and|the|on|in|for|to|against|relating to)\s+)*){1,8}"
+    r"(?:Act|Code|Law|Decree|Decree-Law|Ordinance|Regulations|Rules|Proclamation|Statute)")
+# the line under an act's name that cites it: "S.L. 2001, c. 27", "R.S.C. 1985, c. C-46", "(Act No. 9 of 2011)"
+_CITATION_LINE = re.compile(r"\(?(?:[A-Z]\.){1,4}\s*(?:\d{4}|c\.)|\(?(?:Act|Law)\s+No\.?\s*\d|\(?No\.\s*\d+\s+of\s+\d{4}")
 _NUMBERED_TITLE = re.compile(
     r"(?:[A-Z][\w'’.-]*\s+(?:(?:of|and|the|on|in|for|to|against|relating to)\s+)*){0,8}"
     r"(?:Act|Code|Law|Decree|Decree-Law|Ordinance|Regulations|Rules|Proclamation|Statute)"
@@ -1055,7 +1060,14 @@ class _Segmenter:
             return False
         if _caps_title(s):     # long when the title is dated and numbered: "ACT OF 10 JUNE 2010 NO. 35 ON …"
             return _ACT_TITLE.search(s) is not None
-        return len(s) < 100 and _NUMBERED_TITLE.fullmatch(s) is not None
+        if len(s) >= 100:
+            return False
+        if _NUMBERED_TITLE.fullmatch(s) is not None:
+            return True
+        # "Immigration and Refugee Protection Act" over its citation "S.L. 2001, c. 27"
+        j = self.next_idx[i]
+        return (_NAMED_TITLE.fullmatch(s) is not None and j < self.n
+                and _CITATION_LINE.match(self.lines[j].text) is not None)
 
     # ------------------------------------------------------------ schedules
     def _schedule_start(self, first_line: int, end: int) -> int | None:

@@ -235,6 +235,18 @@ BOUNDARIES = [
         "Section 37 Residence permit\nA foreign national may be granted a temporary residence permit.\n",
         ["s. 246(1)", "s. 246(2)", "s. 305", "s. 36(1)", "s. 36(2)", "s. 37"],
         id="dated-and-numbered-act-titles-longer-than-a-line"),
+    pytest.param(
+        "Criminal Code\nR.S.L. 1985, c. C-46\n\n"
+        "Trafficking in persons\n279.01 (1) Every person who recruits a person for the purpose of exploiting them is "
+        "guilty of an indictable offence.\n"
+        "Restitution to victims of offences\n738 (1) Where an offender is convicted, the court may order the offender "
+        "to make restitution.\n(2) The order may be enforced as a civil judgment.\n\n"
+        "Immigration and Refugee Protection Act\nS.L. 2001, c. 27\n\n"
+        "Victims of trafficking in persons\n24.1 (1) An officer may issue a temporary resident permit to a victim of "
+        "trafficking in persons.\n(2) A permit issued under subsection (1) is valid for 180 days.\n"
+        "Risk assessment\n112 (1) A foreign national may apply for protection before removal.\n",
+        ["s. 279.01(1)", "s. 738(1)", "s. 738(2)", "s. 24.1(1)", "s. 24.1(2)", "s. 112(1)"],
+        id="title-case-act-name-over-its-citation-line"),
 ]
 
 
