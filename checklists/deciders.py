@@ -846,7 +846,11 @@ def reflection(ctx: Context, item: ChecklistItem) -> Verdict:
         # the length stated with the period itself, else anywhere in its list
         own = lengths([i])
         suspended = ctx.has_signal(item.id, "removal_suspended", scope)
-        discretionary = ctx.has_signal(item.id, "discretionary_grant", [i, *fw.ancestors(i)])
+        # the grant may be in the subsection the period refers to ("A permit issued under subsection (1) is
+        # valid for 180 days"; (1): "An officer may issue a temporary resident permit …")
+        cited = set(re.findall(r"\b(?:subsection|paragraph|sub-section)\s*\((\w+)\)", fw.provisions[i].text, re.I))
+        granting = [j for j in scope if j != i and fw.provisions[j].path and fw.provisions[j].path[-1] in cited]
+        discretionary = ctx.has_signal(item.id, "discretionary_grant", [i, *fw.ancestors(i), *granting])
         return (own if own != (None, None) else lengths(scope)), suspended, discretionary, scope
 
     # the provision that sets the period (with its length) rather than one that mentions it
