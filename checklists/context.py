@@ -262,6 +262,13 @@ class Context:
         # a definition of exploitation may list offences by reference ("an offence under section 1")
         for u in self.fw.referenced_units([i for d in self.purpose_definitions for i in d.indices]):
             out.extend(u.indices)
+        # so may a purpose of the offence itself: "subjecting him or her to work in conditions analogous to
+        # slavery, as described in Article 149"
+        item = self.checklist.item(PURPOSES_ITEM)
+        described = [i for i in self.core_indices if self.fw.has(i, "v:reference")
+                     and any(self.fw.get(i, f"e:{PURPOSES_ITEM}:{e.id}") for e in item.elements)]
+        for u in self.fw.referenced_units(described):
+            out.extend(u.indices)
         return list(dict.fromkeys(out))
 
     @cached_property
