@@ -392,7 +392,9 @@ def child_age(ctx: Context, item: ChecklistItem) -> Verdict:
     fallback = False
     primary = [f for f in primary if _PLAUSIBLE_AGE(f[2])]
     found = primary + secondary
-    if not found:
+    if not found and ctx.offence_units:
+        # an age anywhere in a framework that has a trafficking offence (not in a law with none: a companies
+        # act's "a person who is under eighteen years of age" may not be a director)
         for i, h in fw.find(range(len(fw.provisions)), "v:age"):
             n = parse_number(h.text)
             if n and _PLAUSIBLE_AGE(n) and fw.operative(i) and not fw.has(i, "v:penalty"):
