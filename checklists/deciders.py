@@ -785,8 +785,8 @@ def no_detention(ctx: Context, item: ChecklistItem) -> Verdict:
     # a general bar whose own list names victims ("A foreigner shall not be placed in a guarded centre where:
     # … 3) there is a presumption that he or she is a victim of trafficking")
     victim_set = set(victims)
-    chapeaus = [i for i in range(len(ctx.fw.provisions)) if i not in victim_set and ctx.fw.operative(i)
-                and any(j in victim_set for j in ctx.fw.descendants(i))]
+    chapeaus = sorted({a for j in victims for a in ctx.fw.ancestors(j)
+                       if a not in victim_set and ctx.fw.operative(a)})
     bars += ctx.signal_hits(item.id, "bar", chapeaus)
     if custody:
         v = Verdict("gap", "The law contradicts the standard: victims may be held in custody or placed in a shelter "
@@ -850,15 +850,16 @@ def reflection(ctx: Context, item: ChecklistItem) -> Verdict:
         suspended = ctx.has_signal(item.id, "removal_suspended", scope)
         # the grant may be in the subsection the period refers to ("A permit issued under subsection (1) is
         # valid for 180 days"; (1): "An officer may issue a temporary resident permit …")
-        cited = set(re.findall(r"\b(?:subsection|paragraph|sub-section)\s*\((\w+)\)", fw.provisions[i].text, re.I))
-        granting = [j for j in scope if j != i and fw.provisions[j].path and fw.provisions[j].path[-1] in cited]
+        granting = [j for j in fw.cited_in(i) if j != i and j in scope]
         discretionary = ctx.has_signal(item.id, "discretionary_grant", [i, *fw.ancestors(i), *granting])
         return (own if own != (None, None) else lengths(scope)), suspended, discretionary, scope
 
     # the provision that sets the period (with its length) rather than one that mentions it
-    ranked = sorted(periods, key=lambda x: (assess(*x)[0] == (None, None), not assess(*x)[1], x[0]))
+    assessed = {(j, x.start): assess(j, x) for j, x in periods}
+    ranked = sorted(periods, key=lambda p: (assessed[p[0], p[1].start][0] == (None, None),
+                                            not assessed[p[0], p[1].start][1], p[0]))
     i, h = ranked[0]
-    (days, ceiling), suspended, discretionary, scope = assess(i, h)
+    (days, ceiling), suspended, discretionary, scope = assessed[i, h.start]
     evidence = [ctx.evidence(j, x) for j, x in ranked[:2]]
     evidence += [ctx.evidence(j, x) for j, x in ctx.signal_hits(item.id, "removal_suspended", scope)[:1]]
     problems, qualifiers = [], []

@@ -680,12 +680,13 @@ class Framework:
                     out[i] = targets
         return out
 
-    def _cites(self, i: int, members: set[int]) -> bool:
-        return any(self._references.get(j, set()) & members for j in [i, *self.ancestors(i)])
-
     def cites(self, i: int, members: set[int]) -> bool:
         """Does provision ``i`` (or a provision above it) cite one of ``members`` by number?"""
-        return self._cites(i, members)
+        return any(self._references.get(j, set()) & members for j in [i, *self.ancestors(i)])
+
+    def cited_in(self, i: int) -> list[int]:
+        """The provisions that provision ``i`` cites anywhere in its text ("section 4(1)", "subsection (1)")."""
+        return [j for u in self._resolve(i, self.provisions[i].text) for j in u.indices]
 
     @cached_property
     def _trafficking_linked(self) -> frozenset[int]:
@@ -697,7 +698,7 @@ class Framework:
         while changed:
             changed = False
             for i in self._references:
-                if i not in linked and self._cites(i, linked):
+                if i not in linked and self.cites(i, linked):
                     linked.add(i)
                     changed = True
         return frozenset(linked)
@@ -713,7 +714,7 @@ class Framework:
             chain = [i, *self.ancestors(i)]
             if not any(self.has(j, "v:victim") or self.heading_has(j, "v:victim") for j in chain):
                 # "a foreign national who files a complaint of the offences referred to in Article 225-4-1"
-                if self._cites(i, offences) and _FOREIGNER.search(self.provisions[i].text):
+                if self.cites(i, offences) and _FOREIGNER.search(self.provisions[i].text):
                     out.add(i)
                 continue
             if (self.doc_index[i] in self.focused_documents or i in self._trafficking_linked
@@ -723,7 +724,7 @@ class Framework:
         while changed:
             changed = False
             for i in self._references:
-                if i not in out and self._cites(i, out):
+                if i not in out and self.cites(i, out):
                     out.add(i)
                     changed = True
         # paragraphs under a chapeau that cites victims belong with it
